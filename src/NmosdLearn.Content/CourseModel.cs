@@ -1,0 +1,115 @@
+namespace NmosdLearn.Content;
+
+/// <summary>A faculty member or author of a course, with the financial-relationship disclosure accreditation requires.</summary>
+public sealed record FacultyMember(string Name, string Credentials, string Role, string Disclosure);
+
+/// <summary>Everything a course's <c>course.md</c> front matter declares.</summary>
+public sealed record CourseInfo
+{
+    /// <summary>Stable id; equals the folder name.</summary>
+    public required string Id { get; init; }
+    /// <summary>Title as shown and printed on the certificate.</summary>
+    public required string Title { get; init; }
+    /// <summary>Culture name of the course text, <c>en</c> or <c>zh-CN</c>.</summary>
+    public required string Language { get; init; }
+    /// <summary>The author's version label (the content hash identifies the exact files).</summary>
+    public required string Version { get; init; }
+    /// <summary>One or two sentences for the catalog.</summary>
+    public required string Summary { get; init; }
+    /// <summary>Who the course is for.</summary>
+    public required string Audience { get; init; }
+    /// <summary>Learning objectives.</summary>
+    public required IReadOnlyList<string> Objectives { get; init; }
+    /// <summary>Faculty with disclosures.</summary>
+    public required IReadOnlyList<FacultyMember> Faculty { get; init; }
+    /// <summary>Commercial-support statement.</summary>
+    public required string CommercialSupport { get; init; }
+    /// <summary>Accreditation statement.</summary>
+    public required string Accreditation { get; init; }
+    /// <summary>Credit-designation statement.</summary>
+    public required string CreditDesignation { get; init; }
+    /// <summary>Maximum credits that may be claimed.</summary>
+    public required decimal Credits { get; init; }
+    /// <summary>Credit type, e.g. "Certificate of completion".</summary>
+    public required string CreditType { get; init; }
+    /// <summary>Estimated minutes to complete.</summary>
+    public required int Minutes { get; init; }
+    /// <summary>First day the course is offered.</summary>
+    public required DateOnly ReleaseDate { get; init; }
+    /// <summary>Day of the last content review.</summary>
+    public required DateOnly ReviewDate { get; init; }
+    /// <summary>Last day credit may be earned.</summary>
+    public required DateOnly ExpiryDate { get; init; }
+    /// <summary>Post-test passing score in percent (1-100).</summary>
+    public required int PassingScore { get; init; }
+    /// <summary>How many post-test attempts a learner has.</summary>
+    public required int AttemptLimit { get; init; }
+    /// <summary>Course-wide references.</summary>
+    public required IReadOnlyList<string> References { get; init; }
+}
+
+/// <summary>Kinds of question.</summary>
+public enum QuestionType
+{
+    /// <summary>Exactly one option is correct.</summary>
+    Single,
+    /// <summary>One or more options are correct; the learner must pick all of them and no other.</summary>
+    Multiple,
+    /// <summary>Two options, one correct.</summary>
+    TrueFalse,
+}
+
+/// <summary>An answer option; <see cref="Key"/> is stable across shuffles ("a", "b", ...).</summary>
+public sealed record QuestionOption(string Key, string Html);
+
+/// <summary>A question with its answer key. The key and explanation never go to the browser before the learner answers.</summary>
+public sealed record Question(
+    string Id,
+    QuestionType Type,
+    string StemHtml,
+    IReadOnlyList<QuestionOption> Options,
+    IReadOnlySet<string> CorrectKeys,
+    string ExplanationHtml,
+    IReadOnlyList<string> References);
+
+/// <summary>A heading in a lesson's table of contents.</summary>
+public sealed record TocEntry(string Anchor, string Text);
+
+/// <summary>A piece of a rendered page: either sanitized HTML or the place where a question goes.</summary>
+public sealed record PageSegment(string? Html, string? QuestionId)
+{
+    /// <summary>True when this segment is a question's place.</summary>
+    public bool IsQuestion => QuestionId is not null;
+}
+
+/// <summary>A rendered lesson. Its HTML holds no answer keys: questions are separate segments.</summary>
+public sealed record Lesson(
+    string Id,
+    int Number,
+    string FileName,
+    string Title,
+    int Minutes,
+    IReadOnlyList<string> Objectives,
+    IReadOnlyList<PageSegment> Segments,
+    IReadOnlyList<TocEntry> Toc,
+    IReadOnlyList<Question> Questions);
+
+/// <summary>The course pre-test or post-test.</summary>
+public sealed record Assessment(string FileName, string Title, IReadOnlyList<PageSegment> Segments, IReadOnlyList<Question> Questions);
+
+/// <summary>One course at one content version, parsed and rendered once.</summary>
+public sealed record Course(
+    CourseInfo Info,
+    string ContentVersion,
+    string FolderPath,
+    IReadOnlyList<PageSegment> Introduction,
+    IReadOnlyList<Lesson> Lessons,
+    Assessment? PreTest,
+    Assessment PostTest)
+{
+    /// <summary>The course id.</summary>
+    public string Id => Info.Id;
+
+    /// <summary>Finds a lesson by id.</summary>
+    public Lesson? FindLesson(string lessonId) => Lessons.FirstOrDefault(l => l.Id == lessonId);
+}

@@ -1,0 +1,358 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using NmosdLearn.Content.Quizzes;
+
+namespace NmosdLearn.Content.Loading;
+
+/// <summary>The outcome of loading one course folder: the course when it has no errors, and every problem found.</summary>
+public sealed record CourseLoadResult(string FolderName, string? Title, Course? Course, IReadOnlyList<ContentDiagnostic> Diagnostics)
+{
+    /// <summary>True when the course may be offered to learners.</summary>
+    public bool IsValid => Course is not null;
+
+    /// <summary>The content version, when the folder could be hashed.</summary>
+    public string? ContentVersion { get; init; }
+}
+
+/// <summary>
+/// Loads a course folder (<c>course.md</c>, <c>NN-name.md</c> lessons, <c>pre-test.md</c>, <c>post-test.md</c>,
+/// images) into an immutable <see cref="Course"/>, reporting every problem with file, line and column.
+/// A broken file never throws: it yields diagnostics, so one bad course cannot take others down.
+/// </summary>
+public static partial class CourseLoader
+{
+    /// <summary>Language codes a course may declare.</summary>
+    public static readonly IReadOnlyList<string> Languages = ["en", "zh-CN"];
+
+    private static readonly string[] CourseFields =
+    [
+        "id", "title", "language", "version", "summary", "audience", "objectives", "faculty", "commercial_support",
+        "accreditation", "credit_designation", "credits", "credit_type", "minutes", "release_date", "review_date",
+        "expiry_date", "passing_score", "attempt_limit", "references",
+    ];
+
+    private static readonly string[] FacultyFields = ["name", "credentials", "role", "disclosure"];
+    private static readonly string[] LessonFields = ["id", "title", "minutes", "objectives"];
+    private static readonly string[] AssessmentFields = ["title"];
+
+    /// <summary>Loads one course folder.</summary>
+    /// <param name="folder">The course folder.</param>
+    /// <param name="displayFolder">How to name the folder in diagnostics (e.g. <c>content/nmosd-pain-en</c>).</param>
+    /// <param name="today">The date that expiry is checked against.</param>
+    public static CourseLoadResult Load(string folder, string displayFolder, DateOnly today)
+    {
+        var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        var diagnostics = new List<ContentDiagnostic>();
+        string? version = null;
+        try
+        {
+            version = ComputeContentVersion(folder);
+            var course = LoadCourse(folder, folderName, displayFolder, today, version, diagnostics, out var title);
+            var valid = diagnostics.All(d => d.Severity != DiagnosticSeverity.Error);
+            return new CourseLoadResult(folderName, title, valid ? course : null, diagnostics) { ContentVersion = version };
+        }
+        catch (IOException ex)
+        {
+            diagnostics.Add(new ContentDiagnostic(displayFolder, 1, 1, DiagnosticSeverity.Error, $"could not read the course: {ex.Message}"));
+            return new CourseLoadResult(folderName, null, null, diagnostics) { ContentVersion = version };
+        }
+    }
+
+    /// <summary>
+    /// A hash of every file in the course folder (names and bytes). Stored with progress, attempts and
+    /// certificates so that what a learner completed is known exactly.
+    /// </summary>
+    public static string ComputeContentVersion(string folder)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(folder, file).Replace('\\', '/') + "\n"));
+            hash.AppendData(File.ReadAllBytes(file));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+    }
+
+    private static Course? LoadCourse(
+        string folder, string folderName, string displayFolder, DateOnly today, string version,
+        List<ContentDiagnostic> diagnostics, out string? title)
+    {
+        title = null;
+        var coursePath = Path.Combine(folder, "course.md");
+        if (!File.Exists(coursePath))
+        {
+            diagnostics.Add(new ContentDiagnostic($"{displayFolder}/course.md", 1, 1, DiagnosticSeverity.Error,
+                "the course folder has no course.md"));
+            return null;
+        }
+
+        var lessonFiles = new List<(int Number, string FileName)>();
+        foreach (var file in Directory.GetFiles(folder, "*.md").Select(Path.GetFileName).Order(StringComparer.Ordinal))
+        {
+            if (file is "course.md" or "pre-test.md" or "post-test.md")
+            {
+                continue;
+            }
+
+            var match = LessonFilePattern().Match(file!);
+            if (match.Success)
+            {
+                lessonFiles.Add((int.Parse(match.Groups[1].Value), file!));
+            }
+            else
+            {
+                diagnostics.Add(new ContentDiagnostic($"{displayFolder}/{file}", 1, 1, DiagnosticSeverity.Warning,
+                    "not part of the course: lesson files are named like '01-introduction.md' (two digits, a hyphen, lowercase words)"));
+            }
+        }
+
+        var context = new CourseContext(folderName, folder, BuildPageUrls(folder, folderName, lessonFiles));
+
+        var courseBag = new DiagnosticBag($"{displayFolder}/course.md");
+        var text = File.ReadAllText(coursePath);
+        var info = ReadCourseInfo(text, folderName, today, courseBag);
+        title = info?.Title;
+        var introduction = PageParser.Parse(text, context, courseBag);
+        if (introduction.Questions.Count > 0)
+        {
+            courseBag.Error(1, 1, "course.md may not hold questions: put them in a lesson, pre-test.md or post-test.md");
+        }
+
+        diagnostics.AddRange(courseBag.Items);
+
+        var lessons = new List<Lesson>();
+        foreach (var group in lessonFiles.GroupBy(l => l.Number).Where(g => g.Count() > 1))
+        {
+            foreach (var (_, fileName) in group.Skip(1))
+            {
+                diagnostics.Add(new ContentDiagnostic($"{displayFolder}/{fileName}", 1, 1, DiagnosticSeverity.Error,
+                    $"two lessons are numbered {group.Key:00}: '{group.First().FileName}' and '{fileName}'"));
+            }
+        }
+
+        foreach (var (number, fileName) in lessonFiles)
+        {
+            var bag = new DiagnosticBag($"{displayFolder}/{fileName}");
+            var lesson = ReadLesson(folder, fileName, number, context, bag);
+            diagnostics.AddRange(bag.Items);
+            if (lesson is not null)
+            {
+                lessons.Add(lesson);
+            }
+        }
+
+        if (lessonFiles.Count == 0)
+        {
+            diagnostics.Add(new ContentDiagnostic($"{displayFolder}/course.md", 1, 1, DiagnosticSeverity.Error,
+                "the course has no lessons: add a file such as '01-introduction.md'"));
+        }
+
+        var preTest = ReadAssessment(folder, "pre-test.md", required: false, context, displayFolder, diagnostics);
+        var postTest = ReadAssessment(folder, "post-test.md", required: true, context, displayFolder, diagnostics);
+
+        ReportDuplicateIds(lessons, preTest, postTest, displayFolder, diagnostics);
+
+        if (info is null || postTest is null)
+        {
+            return null;
+        }
+
+        return new Course(info, version, folder, introduction.Segments, lessons, preTest, postTest);
+    }
+
+    private static Dictionary<string, string> BuildPageUrls(string folder, string courseId, List<(int Number, string FileName)> lessonFiles)
+    {
+        var urls = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["course.md"] = CourseUrls.Course(courseId),
+        };
+        foreach (var (_, fileName) in lessonFiles)
+        {
+            // Lesson ids come from front matter, which may be broken; peek at it without reporting.
+            var id = PeekLessonId(Path.Combine(folder, fileName)) ?? Path.GetFileNameWithoutExtension(fileName);
+            urls[fileName] = CourseUrls.Lesson(courseId, id);
+        }
+
+        return urls;
+    }
+
+    private static string? PeekLessonId(string path)
+    {
+        var bag = new DiagnosticBag(path);
+        var frontMatter = FrontMatter.Read(File.ReadAllText(path), bag);
+        return frontMatter?.String("id");
+    }
+
+    private static CourseInfo? ReadCourseInfo(string text, string folderName, DateOnly today, DiagnosticBag bag)
+    {
+        var fm = FrontMatter.Read(text, bag);
+        if (fm is null)
+        {
+            return null;
+        }
+
+        var errorsBefore = bag.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
+        var id = fm.String("id");
+        if (id is not null && id != folderName)
+        {
+            var (line, column) = fm.PositionOf("id");
+            bag.Error(line, column + 4, $"field 'id' is '{id}' but the folder is named '{folderName}': they must be the same");
+        }
+
+        var language = fm.String("language");
+        if (language is not null && !Languages.Contains(language))
+        {
+            var (line, column) = fm.PositionOf("language");
+            bag.Error(line, column, $"field 'language' must be one of {string.Join(", ", Languages)}, not '{language}'");
+        }
+
+        var faculty = fm.MappingList("faculty", item =>
+        {
+            var member = new FacultyMember(
+                item.String("name") ?? "", item.String("credentials") ?? "", item.String("role") ?? "", item.String("disclosure") ?? "");
+            item.RejectUnknownFields(FacultyFields);
+            return member;
+        });
+
+        var credits = fm.Decimal("credits");
+        if (credits is { } c && (c <= 0 || c % 0.25m != 0))
+        {
+            var (line, column) = fm.PositionOf("credits");
+            bag.Error(line, column, $"field 'credits' must be a positive multiple of 0.25 (such as 1, 1.25, 1.5), not {c}");
+        }
+
+        var review = fm.Date("review_date");
+        var expiry = fm.Date("expiry_date");
+        if (review is { } r && expiry is { } e)
+        {
+            var (line, column) = fm.PositionOf("expiry_date");
+            if (e > r.AddYears(3))
+            {
+                bag.Error(line, column, $"field 'expiry_date' ({e:yyyy-MM-dd}) is more than three years after 'review_date' ({r:yyyy-MM-dd}): review the course again or bring the expiry forward");
+            }
+            else if (e < today)
+            {
+                bag.Warning(line, column, $"the course expired on {e:yyyy-MM-dd}: learners can no longer earn credit");
+            }
+        }
+
+        var info = new CourseInfo
+        {
+            Id = id ?? folderName,
+            Title = fm.String("title") ?? "",
+            Language = language ?? "en",
+            Version = fm.String("version") ?? "",
+            Summary = fm.String("summary") ?? "",
+            Audience = fm.String("audience") ?? "",
+            Objectives = fm.StringList("objectives") ?? [],
+            Faculty = faculty ?? [],
+            CommercialSupport = fm.String("commercial_support") ?? "",
+            Accreditation = fm.String("accreditation") ?? "",
+            CreditDesignation = fm.String("credit_designation") ?? "",
+            Credits = credits ?? 0,
+            CreditType = fm.String("credit_type") ?? "",
+            Minutes = fm.Int("minutes", 1, 10_000) ?? 0,
+            ReleaseDate = fm.Date("release_date") ?? DateOnly.MinValue,
+            ReviewDate = review ?? DateOnly.MinValue,
+            ExpiryDate = expiry ?? DateOnly.MinValue,
+            PassingScore = fm.Int("passing_score", 1, 100) ?? 0,
+            AttemptLimit = fm.Int("attempt_limit", 1, 100) ?? 0,
+            References = fm.StringList("references") ?? [],
+        };
+        fm.RejectUnknownFields(CourseFields);
+
+        return bag.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore ? null : info;
+    }
+
+    private static Lesson? ReadLesson(string folder, string fileName, int number, CourseContext context, DiagnosticBag bag)
+    {
+        var text = File.ReadAllText(Path.Combine(folder, fileName));
+        var fm = FrontMatter.Read(text, bag);
+        if (fm is null)
+        {
+            return null;
+        }
+
+        var id = fm.String("id");
+        var title = fm.String("title");
+        var minutes = fm.Int("minutes", 1, 600);
+        var objectives = fm.StringList("objectives");
+        fm.RejectUnknownFields(LessonFields);
+        if (id is not null && !IdPattern().IsMatch(id))
+        {
+            var (line, column) = fm.PositionOf("id");
+            bag.Error(line, column, $"lesson id '{id}' may use only lowercase letters, digits and hyphens");
+        }
+
+        var page = PageParser.Parse(text, context, bag);
+        if (id is null || title is null || minutes is null || objectives is null)
+        {
+            return null;
+        }
+
+        return new Lesson(id, number, fileName, title, minutes.Value, objectives, page.Segments, page.Toc, page.Questions);
+    }
+
+    private static Assessment? ReadAssessment(
+        string folder, string fileName, bool required, CourseContext context, string displayFolder, List<ContentDiagnostic> diagnostics)
+    {
+        var path = Path.Combine(folder, fileName);
+        var bag = new DiagnosticBag($"{displayFolder}/{fileName}");
+        if (!File.Exists(path))
+        {
+            if (required)
+            {
+                diagnostics.Add(new ContentDiagnostic($"{displayFolder}/course.md", 1, 1, DiagnosticSeverity.Error,
+                    $"the course has no {fileName}: every course ends with a post-test"));
+            }
+
+            return null;
+        }
+
+        var text = File.ReadAllText(path);
+        var fm = FrontMatter.Read(text, bag);
+        var title = fm?.String("title");
+        fm?.RejectUnknownFields(AssessmentFields);
+        var page = PageParser.Parse(text, context, bag);
+        if (page.Questions.Count == 0 && bag.Items.Count == 0)
+        {
+            bag.Error(1, 1, $"{fileName} has no questions: add at least one '::: question ID' block");
+        }
+
+        diagnostics.AddRange(bag.Items);
+        return title is null ? null : new Assessment(fileName, title, page.Segments, page.Questions);
+    }
+
+    private static void ReportDuplicateIds(
+        List<Lesson> lessons, Assessment? preTest, Assessment? postTest, string displayFolder, List<ContentDiagnostic> diagnostics)
+    {
+        foreach (var group in lessons.GroupBy(l => l.Id).Where(g => g.Count() > 1))
+        {
+            diagnostics.Add(new ContentDiagnostic($"{displayFolder}/{group.Last().FileName}", 2, 1, DiagnosticSeverity.Error,
+                $"lesson id '{group.Key}' is also used by '{group.First().FileName}': lesson ids must be unique in a course"));
+        }
+
+        var pages = lessons.Select(l => (l.FileName, l.Questions))
+            .Concat(new[] { preTest, postTest }.OfType<Assessment>().Select(a => (a.FileName, a.Questions)));
+        var seen = new Dictionary<string, string>();
+        foreach (var (fileName, questions) in pages)
+        {
+            foreach (var question in questions)
+            {
+                if (!seen.TryAdd(question.Id, fileName))
+                {
+                    diagnostics.Add(new ContentDiagnostic($"{displayFolder}/{fileName}", 1, 1, DiagnosticSeverity.Error,
+                        $"question id '{question.Id}' is also used in '{seen[question.Id]}': question ids must be unique in a course"));
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^(\d{2})-[a-z0-9]+(-[a-z0-9]+)*\.md$")]
+    private static partial Regex LessonFilePattern();
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex IdPattern();
+}

@@ -1,0 +1,17 @@
+namespace NmosdLearn.Content.Loading;
+
+/// <summary>
+/// Where the web platform serves a course's pages and files. Links between lessons and images are
+/// rewritten to these addresses once, when the course is loaded, so no page view rewrites HTML.
+/// </summary>
+public static class CourseUrls
+{
+    /// <summary>The address of a lesson.</summary>
+    public static string Lesson(string courseId, string lessonId) => $"/courses/{courseId}/lessons/{lessonId}";
+
+    /// <summary>The address of the course page.</summary>
+    public static string Course(string courseId) => $"/courses/{courseId}";
+
+    /// <summary>The address of a file (an image) in the course folder.</summary>
+    public static string File(string courseId, string fileName) => $"/courses/{courseId}/files/{Uri.EscapeDataString(fileName)}";
+}

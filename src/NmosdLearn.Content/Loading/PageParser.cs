@@ -1,0 +1,174 @@
+using System.Text.RegularExpressions;
+using Markdig.Extensions.CustomContainers;
+using Markdig.Renderers.Html;
+using NmosdLearn.Content.Quizzes;
+using Markdig.Extensions.Footnotes;
+using Markdig.Extensions.TaskLists;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using NmosdLearn.Content.Markdown;
+
+namespace NmosdLearn.Content.Loading;
+
+/// <summary>What one Markdown file of a course renders to.</summary>
+internal sealed record ParsedPage(IReadOnlyList<PageSegment> Segments, IReadOnlyList<TocEntry> Toc, IReadOnlyList<Question> Questions);
+
+/// <summary>What a page needs to know about the rest of its course to resolve links.</summary>
+internal sealed record CourseContext(string CourseId, string FolderPath, IReadOnlyDictionary<string, string> PageUrlsByFileName);
+
+/// <summary>
+/// Turns one file's Markdown body into sanitized HTML segments, a table of contents and its questions.
+/// Question containers are parsed into <see cref="Question"/> objects and replaced in the syntax tree by
+/// placeholders before rendering, so answer keys and explanations never reach the page HTML.
+/// </summary>
+internal static partial class PageParser
+{
+    public static ParsedPage Parse(string text, CourseContext course, DiagnosticBag bag)
+    {
+        var document = CourseMarkdown.Parse(text);
+        ReportPrivateUseCharacters(text, bag);
+        ResolveLinks(document, course, bag);
+        ReportUndefinedFootnotes(document, bag);
+
+        var questions = new List<Question>();
+        foreach (var container in document.Descendants<CustomContainer>().ToList())
+        {
+            if (container.Info != "question")
+            {
+                bag.Error(container.Line + 1, container.Column + 1,
+                    $"unknown block '::: {container.Info}': the only block is '::: question ID'");
+                Replace(container, null);
+                continue;
+            }
+
+            var question = QuestionParser.Parse(container, bag);
+            if (question is not null)
+            {
+                questions.Add(question);
+            }
+
+            Replace(container, question is null ? null : new QuestionPlaceholder(question.Id));
+        }
+
+        var toc = document.Descendants<HeadingBlock>()
+            .Where(h => h.Level == 2 && h.GetAttributes().Id is not null)
+            .Select(h => new TocEntry(h.GetAttributes().Id!, InlineText(h.Inline)))
+            .ToList();
+
+        return new ParsedPage(CourseMarkdown.RenderSegments(document), toc, questions);
+    }
+
+    private static void Replace(Block block, Block? replacement)
+    {
+        var parent = block.Parent!;
+        var index = parent.IndexOf(block);
+        parent.RemoveAt(index);
+        if (replacement is not null)
+        {
+            parent.Insert(index, replacement);
+        }
+    }
+
+    private static void ResolveLinks(MarkdownDocument document, CourseContext course, DiagnosticBag bag)
+    {
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            var url = link.Url;
+            if (string.IsNullOrWhiteSpace(url) || url.StartsWith('#') || url.StartsWith('/') || HasScheme(url))
+            {
+                continue;
+            }
+
+            var hash = url.IndexOf('#');
+            var path = Uri.UnescapeDataString(hash >= 0 ? url[..hash] : url);
+            var fragment = hash >= 0 ? url[hash..] : "";
+            if (path.EndsWith(".md", StringComparison.OrdinalIgnoreCase))
+            {
+                if (course.PageUrlsByFileName.TryGetValue(path, out var pageUrl))
+                {
+                    link.Url = pageUrl + fragment;
+                }
+                else
+                {
+                    bag.Error(link.Line + 1, link.Column + 1, $"broken link: '{path}' is not a lesson of this course");
+                }
+
+                continue;
+            }
+
+            var safe = !path.Contains("..", StringComparison.Ordinal) && !path.Contains('/') && !path.Contains('\\');
+            if (safe && File.Exists(System.IO.Path.Combine(course.FolderPath, path)))
+            {
+                link.Url = CourseUrls.File(course.CourseId, path);
+            }
+            else if (link.IsImage)
+            {
+                bag.Error(link.Line + 1, link.Column + 1, $"missing image: '{path}' is not a file in the course folder");
+            }
+            else
+            {
+                bag.Error(link.Line + 1, link.Column + 1, $"broken link: '{path}' is not a file in the course folder");
+            }
+        }
+    }
+
+    private static bool HasScheme(string url) => SchemePattern().IsMatch(url);
+
+    private static void ReportUndefinedFootnotes(MarkdownDocument document, DiagnosticBag bag)
+    {
+        foreach (var literal in document.Descendants<LiteralInline>())
+        {
+            var match = FootnoteReferencePattern().Match(literal.Content.ToString());
+            if (match.Success)
+            {
+                bag.Error(literal.Line + 1, literal.Column + match.Index + 1,
+                    $"footnote '{match.Value}' is used but not defined: add a line '{match.Value}: ...' under the references");
+            }
+        }
+    }
+
+    private static void ReportPrivateUseCharacters(string text, DiagnosticBag bag)
+    {
+        var index = text.IndexOf(QuestionPlaceholder.Sentinel);
+        if (index >= 0)
+        {
+            var line = text.AsSpan(0, index).Count('\n') + 1;
+            var column = index - text.LastIndexOf('\n', Math.Max(index - 1, 0));
+            bag.Error(line, column, "the file contains an invisible private-use character (U+E000): delete it");
+        }
+    }
+
+    /// <summary>The plain text of an inline run, for headings and option comparison.</summary>
+    internal static string InlineText(ContainerInline? inline)
+    {
+        if (inline is null)
+        {
+            return "";
+        }
+
+        var text = new System.Text.StringBuilder();
+        foreach (var child in inline.Descendants<Inline>())
+        {
+            switch (child)
+            {
+                case LiteralInline literal:
+                    text.Append(literal.Content);
+                    break;
+                case CodeInline code:
+                    text.Append(code.Content);
+                    break;
+                case LineBreakInline:
+                    text.Append(' ');
+                    break;
+            }
+        }
+
+        return text.ToString().Trim();
+    }
+
+    [GeneratedRegex(@"^[a-zA-Z][a-zA-Z0-9+.\-]*:")]
+    private static partial Regex SchemePattern();
+
+    [GeneratedRegex(@"\[\^[^\]\s]+\]")]
+    private static partial Regex FootnoteReferencePattern();
+}

@@ -1,0 +1,100 @@
+using Ganss.Xss;
+using Markdig;
+using Markdig.Extensions.AutoIdentifiers;
+using Markdig.Renderers;
+using Markdig.Syntax;
+
+namespace NmosdLearn.Content.Markdown;
+
+/// <summary>
+/// The one Markdown pipeline and HTML sanitizer of the platform. Both are built once and shared:
+/// a Markdig pipeline is immutable and thread-safe. Raw HTML is off, and the output is sanitized
+/// anyway because Markdig is not a sanitizer (a <c>javascript:</c> link is valid Markdown).
+/// </summary>
+public static class CourseMarkdown
+{
+    /// <summary>The shared pipeline.</summary>
+    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
+        .UsePreciseSourceLocation()
+        .UseYamlFrontMatter()
+        .UseCustomContainers()
+        .UseAlertBlocks()
+        .UseFootnotes()
+        .UseTaskLists()
+        .UsePipeTables()
+        .UseEmphasisExtras()
+        .UseAutoIdentifiers(AutoIdentifierOptions.GitHub)
+        .DisableHtml()
+        .Use<QuestionPlaceholderExtension>()
+        .Build();
+
+    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new HtmlSanitizer();
+        // Heading anchors, footnotes, alerts and task lists need ids and classes.
+        sanitizer.AllowedAttributes.Add("id");
+        sanitizer.AllowedAttributes.Add("class");
+        sanitizer.AllowedSchemes.Clear();
+        sanitizer.AllowedSchemes.Add("https");
+        sanitizer.AllowedSchemes.Add("http");
+        sanitizer.AllowedSchemes.Add("mailto");
+        sanitizer.AllowedTags.Remove("form");
+        sanitizer.AllowedTags.Remove("button");
+        sanitizer.AllowedTags.Remove("textarea");
+        sanitizer.AllowedTags.Remove("select");
+        return sanitizer;
+    }
+
+    /// <summary>Parses Markdown text with the shared pipeline.</summary>
+    public static MarkdownDocument Parse(string markdown) => Markdig.Markdown.Parse(markdown, Pipeline);
+
+    /// <summary>Renders a whole document to sanitized HTML.</summary>
+    public static string RenderDocument(MarkdownDocument document) => Sanitize(RenderRaw(document));
+
+    /// <summary>Renders one block (without a surrounding paragraph tag when it is a paragraph) to sanitized HTML.</summary>
+    public static string RenderFragment(Block block, bool implicitParagraph = false)
+    {
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer) { ImplicitParagraph = implicitParagraph };
+        Pipeline.Setup(renderer);
+        renderer.Render(block);
+        writer.Flush();
+        return Sanitize(writer.ToString()).Trim();
+    }
+
+    /// <summary>Sanitizes HTML produced by Markdig (or by anyone).</summary>
+    public static string Sanitize(string html) => Sanitizer.Sanitize(html);
+
+    /// <summary>Renders a document and cuts it into HTML and question segments at each question's place.</summary>
+    internal static IReadOnlyList<PageSegment> RenderSegments(MarkdownDocument document)
+    {
+        var html = RenderDocument(document);
+        var segments = new List<PageSegment>();
+        var parts = html.Split(QuestionPlaceholder.Sentinel);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i % 2 == 1)
+            {
+                segments.Add(new PageSegment(null, parts[i]));
+            }
+            else if (!string.IsNullOrWhiteSpace(parts[i]))
+            {
+                segments.Add(new PageSegment(parts[i], null));
+            }
+        }
+
+        return segments;
+    }
+
+    private static string RenderRaw(MarkdownDocument document)
+    {
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        return writer.ToString();
+    }
+}

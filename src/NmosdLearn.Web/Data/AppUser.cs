@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace NmosdLearn.Web.Data;
+
+/// <summary>A person with an account. The CME fields are what a certificate needs to print.</summary>
+public sealed class AppUser : IdentityUser
+{
+    /// <summary>Full name exactly as it should print on a certificate, in any script.</summary>
+    public string FullName { get; set; } = "";
+
+    public string Profession { get; set; } = "";
+
+    public string Specialty { get; set; } = "";
+
+    public string Country { get; set; } = "";
+
+    public string? LicenceNumber { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace NmosdLearn.Web.Data;
+
+/// <summary>Where the SQLite database lives.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>
+    /// Path of the SQLite file. Relative paths are resolved against the folder of the settings file
+    /// that set them (see <see cref="AppPaths"/>). Defaults to the user's local application data,
+    /// outside any source tree.
+    /// </summary>
+    [Required]
+    public string Path { get; set; } = System.IO.Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
+        "NmosdLearn", "nmosdlearn.db");
+}
+
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration, AppPaths paths)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var file = paths.Resolve(options.Path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
+        var connection = new SqliteConnectionStringBuilder
+        {
+            DataSource = file,
+            Cache = SqliteCacheMode.Shared,
+            DefaultTimeout = 30,
+        }.ToString();
+        services.AddDbContext<AppDbContext>(db => db.UseSqlite(connection));
+        return services;
+    }
+
+    /// <summary>Applies migrations and switches the file to write-ahead logging (a setting stored in the file).</summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace NmosdLearn.Web.Data;
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> user)
+    {
+        user.Property(u => u.FullName).HasMaxLength(200);
+        user.Property(u => u.Profession).HasMaxLength(40);
+        user.Property(u => u.Specialty).HasMaxLength(100);
+        user.Property(u => u.Country).HasMaxLength(100);
+        user.Property(u => u.LicenceNumber).HasMaxLength(60);
+    }
+}
+
+internal sealed class LessonProgressConfiguration : IEntityTypeConfiguration<LessonProgress>
+{
+    public void Configure(EntityTypeBuilder<LessonProgress> progress)
+    {
+        // One mark per learner and lesson: a repeated "complete" is a no-op, not a second row.
+        progress.HasIndex(p => new { p.UserId, p.CourseId, p.LessonId }).IsUnique();
+        progress.Property(p => p.CourseId).HasMaxLength(100);
+        progress.Property(p => p.LessonId).HasMaxLength(100);
+        progress.Property(p => p.ContentVersion).HasMaxLength(64);
+    }
+}
+
+internal sealed class QuizAttemptConfiguration : IEntityTypeConfiguration<QuizAttempt>
+{
+    public void Configure(EntityTypeBuilder<QuizAttempt> attempt)
+    {
+        attempt.HasIndex(a => new { a.UserId, a.CourseId, a.Kind });
+        attempt.Property(a => a.CourseId).HasMaxLength(100);
+        attempt.Property(a => a.ContentVersion).HasMaxLength(64);
+    }
+}
+
+internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
+{
+    public void Configure(EntityTypeBuilder<Certificate> certificate)
+    {
+        certificate.HasIndex(c => c.Code).IsUnique();
+        certificate.HasIndex(c => new { c.UserId, c.CourseId });
+        certificate.Property(c => c.Code).HasMaxLength(64);
+        certificate.Property(c => c.RecipientName).HasMaxLength(200);
+        certificate.Property(c => c.CourseTitle).HasMaxLength(300);
+        // SQLite has no decimal type; store credits as text so 0.25 steps stay exact.
+        certificate.Property(c => c.Credits).HasConversion<string>();
+    }
+}

@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NmosdLearn.Web.Features.Account;
+
+public static class Roles
+{
+    public const string Clinician = "Clinician";
+    public const string Author = "Author";
+    public const string Admin = "Admin";
+
+    public static readonly IReadOnlyList<string> All = [Clinician, Author, Admin];
+}
+
+public static class Professions
+{
+    /// <summary>Degrees a CME certificate may name. "Other" gets a certificate of completion.</summary>
+    public static readonly IReadOnlyList<string> All = ["MD", "DO", "MBBS", "RN", "NP", "PA", "PharmD", "Other"];
+}
+
+public sealed class RegisterInput
+{
+    [Required(ErrorMessage = "Enter your full name as it should print on your certificate")]
+    [StringLength(200, ErrorMessage = "Your name must be 200 characters or fewer")]
+    [Display(Name = "Full name")]
+    public string FullName { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter your email address")]
+    [EmailAddress(ErrorMessage = "Enter an email address in the correct format, like name@example.com")]
+    [Display(Name = "Email address")]
+    public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Choose your profession or degree")]
+    [Display(Name = "Profession or degree")]
+    public string Profession { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter your specialty")]
+    [StringLength(100, ErrorMessage = "Your specialty must be 100 characters or fewer")]
+    [Display(Name = "Specialty")]
+    public string Specialty { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter your country")]
+    [StringLength(100, ErrorMessage = "Your country must be 100 characters or fewer")]
+    [Display(Name = "Country")]
+    public string Country { get; set; } = "";
+
+    [StringLength(60, ErrorMessage = "Your licence number must be 60 characters or fewer")]
+    [Display(Name = "Licence or registration number (optional)")]
+    public string? LicenceNumber { get; set; }
+
+    [Required(ErrorMessage = "Enter a password")]
+    [StringLength(200, MinimumLength = 8, ErrorMessage = "Your password must be at least 8 characters")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Password")]
+    public string Password { get; set; } = "";
+}
+
+public sealed class LoginInput
+{
+    [Required(ErrorMessage = "Enter your email address")]
+    [EmailAddress(ErrorMessage = "Enter an email address in the correct format, like name@example.com")]
+    [Display(Name = "Email address")]
+    public string Email { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter your password")]
+    [DataType(DataType.Password)]
+    [Display(Name = "Password")]
+    public string Password { get; set; } = "";
+
+    public string? ReturnUrl { get; set; }
+}

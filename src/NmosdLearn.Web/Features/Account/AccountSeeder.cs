@@ -1,0 +1,119 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using NmosdLearn.Web.Data;
+
+namespace NmosdLearn.Web.Features.Account;
+
+/// <summary>The first administrator, from configuration or environment variables (Admin__Email, Admin__Password).</summary>
+public sealed class AccountSeedOptions
+{
+    public const string Section = "Admin";
+
+    public string? Email { get; set; }
+
+    public string? Password { get; set; }
+
+    public string FullName { get; set; } = "Administrator";
+}
+
+/// <summary>One demo account per role, for Development only.</summary>
+public sealed class DemoAccountsOptions
+{
+    public const string Section = "DemoAccounts";
+
+    public bool Enabled { get; set; }
+
+    public string Password { get; set; } = "";
+
+    public List<DemoAccount> Accounts { get; set; } = [];
+}
+
+public sealed class DemoAccount
+{
+    public string Email { get; set; } = "";
+
+    public string FullName { get; set; } = "";
+
+    public string Role { get; set; } = Roles.Clinician;
+}
+
+/// <summary>Creates the roles, the first administrator and (in Development) the demo accounts.</summary>
+public sealed class AccountSeeder(
+    UserManager<AppUser> users,
+    RoleManager<IdentityRole> roles,
+    IOptions<AccountSeedOptions> admin,
+    IOptions<DemoAccountsOptions> demo,
+    IHostEnvironment environment,
+    TimeProvider time,
+    ILogger<AccountSeeder> logger)
+{
+    public async Task SeedAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        if (admin.Value is { Email: { Length: > 0 } email, Password: { Length: > 0 } password })
+        {
+            await EnsureUserAsync(email, admin.Value.FullName, password, Roles.Admin);
+        }
+
+        if (demo.Value.Enabled && environment.IsDevelopment())
+        {
+            await SeedDemoAccountsAsync();
+        }
+    }
+
+    private async Task SeedDemoAccountsAsync()
+    {
+        var lines = new List<string>();
+        foreach (var account in demo.Value.Accounts)
+        {
+            await EnsureUserAsync(account.Email, account.FullName, demo.Value.Password, account.Role);
+            lines.Add($"  {account.Role,-10} {account.Email}  password: {demo.Value.Password}");
+        }
+
+        // Printed once at start so a developer can sign in straight away; never outside Development.
+        Console.WriteLine();
+        Console.WriteLine("Demo accounts (Development only):");
+        lines.ForEach(Console.WriteLine);
+        Console.WriteLine();
+    }
+
+    private async Task EnsureUserAsync(string email, string fullName, string password, string role)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            user = new AppUser
+            {
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                FullName = fullName,
+                Profession = "MD",
+                Specialty = "Neurology",
+                Country = "—",
+                CreatedAt = time.GetUtcNow(),
+            };
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded)
+            {
+                logger.LogError("Could not create account {Email}: {Errors}", email, string.Join("; ", result.Errors.Select(e => e.Description)));
+                return;
+            }
+        }
+
+        foreach (var needed in role == Roles.Clinician ? [Roles.Clinician] : new[] { Roles.Clinician, role })
+        {
+            if (!await users.IsInRoleAsync(user, needed))
+            {
+                await users.AddToRoleAsync(user, needed);
+            }
+        }
+    }
+}

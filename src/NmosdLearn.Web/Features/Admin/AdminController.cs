@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using NmosdLearn.Content;
+using NmosdLearn.Content.Loading;
+using NmosdLearn.Web.Data;
+using NmosdLearn.Web.Features.Account;
+
+namespace NmosdLearn.Web.Features.Admin;
+
+public sealed record AdminViewModel(IReadOnlyList<CourseLoadResult> Courses, IReadOnlyList<Certificate> RecentCertificates);
+
+[Authorize(Roles = Roles.Admin)]
+[Route("admin")]
+public sealed class AdminController(AppDbContext db, ContentLibrary library) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var recent = await db.Certificates.AsNoTracking()
+            .OrderByDescending(c => c.IssuedAt)
+            .Take(50)
+            .ToListAsync(cancellationToken);
+        return View(new AdminViewModel(library.Current.Results, recent));
+    }
+}

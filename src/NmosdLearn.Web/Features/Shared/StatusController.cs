@@ -1,0 +1,34 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace NmosdLearn.Web.Features.Shared;
+
+public sealed class StatusController : Controller
+{
+    [Route("/error")]
+    public IActionResult Error() => View("Error");
+
+    /// <summary>The page shown for an error status that has no body of its own; the status code is kept.</summary>
+    [Route("/status/{code:int}")]
+    public IActionResult Status(int code)
+    {
+        Response.StatusCode = code;
+        return View(code == StatusCodes.Status404NotFound ? "NotFound" : "Error");
+    }
+
+    /// <summary>Remembers the learner's language choice for a year.</summary>
+    [HttpPost("/language")]
+    public IActionResult SetLanguage(string culture, string? returnUrl)
+    {
+        if (WebSetup.Cultures.Any(c => c.Name == culture))
+        {
+            Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.GetCultureInfo(culture))),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+        }
+
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+    }
+}

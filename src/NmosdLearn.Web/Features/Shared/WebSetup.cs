@@ -1,0 +1,43 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+
+namespace NmosdLearn.Web.Features.Shared;
+
+public static class WebSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("en"), new("zh-CN")];
+
+    /// <summary>MVC with feature folders, antiforgery on every unsafe request and localized strings.</summary>
+    public static IServiceCollection AddWebInterface(this IServiceCollection services)
+    {
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddRazorOptions(razor =>
+            {
+                razor.ViewLocationFormats.Clear();
+                razor.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
+                razor.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("en");
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            options.FallBackToParentUICultures = true;
+            // The learner's explicit choice (a cookie) wins over the browser's language.
+            options.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using NmosdLearn.Web.Data;
+using NmosdLearn.Web.Features.Account;
+using NmosdLearn.Web.Features.Certificates;
+using NmosdLearn.Web.Features.Courses;
+using NmosdLearn.Web.Features.Progress;
+using NmosdLearn.Web.Features.Quizzes;
+using NmosdLearn.Web.Features.Shared;
+
+if (args.FirstOrDefault() == "check-content")
+{
+    return ContentCheckCommand.Run(args[1..]);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+var paths = AppPaths.AddRepositorySettings(builder);
+
+builder.Services.AddWebInterface();
+builder.Services.AddDatabase(builder.Configuration, paths);
+builder.Services.AddAccounts();
+builder.Services.AddCourseContent(paths);
+builder.Services.AddScoped<ProgressService>();
+builder.Services.AddScoped<QuizService>();
+builder.Services.AddCertificates();
+
+var app = builder.Build();
+
+await app.Services.MigrateDatabaseAsync();
+using (var scope = app.Services.CreateScope())
+{
+    await scope.ServiceProvider.GetRequiredService<AccountSeeder>().SeedAsync();
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error");
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/status/{0}");
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapControllers();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+    foreach (var address in addresses)
+    {
+        Console.WriteLine($"NmosdLearn is running at {address}");
+    }
+});
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Exposed for WebApplicationFactory in the tests.</summary>
+public partial class Program;
