@@ -164,7 +164,7 @@ internal static partial class QuestionParser
     private static List<string> CitedReferences(QuoteBlock explanation) =>
         explanation.Descendants<FootnoteLink>()
             .Where(link => !link.IsBackLink)
-            .Select(link => string.Concat(link.Footnote.Select(b => CourseMarkdown.RenderFragment(b, implicitParagraph: true))))
+            .Select(link => string.Join(' ', link.Footnote.OfType<ParagraphBlock>().Select(p => PageParser.InlineText(p.Inline))))
             .Distinct()
             .ToList();
 

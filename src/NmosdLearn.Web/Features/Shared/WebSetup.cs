@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -37,6 +40,8 @@ public static class WebSetup
                 new AcceptLanguageHeaderRequestCultureProvider(),
             ];
         });
+        // Razor would otherwise write every Chinese character as a numeric entity.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddSingleton(TimeProvider.System);
         return services;
     }

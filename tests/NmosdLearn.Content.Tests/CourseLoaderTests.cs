@@ -1,0 +1,129 @@
+using NmosdLearn.Content.Loading;
+
+namespace NmosdLearn.Content.Tests;
+
+public sealed class CourseLoaderTests
+{
+    [Fact]
+    public void Every_course_in_the_content_folder_loads_without_errors()
+    {
+        var library = new ContentLibrary(TestPaths.ContentFolder, "content", () => new DateOnly(2026, 11, 24));
+
+        Assert.NotEmpty(library.Current.Results);
+        foreach (var result in library.Current.Results)
+        {
+            Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
+        }
+    }
+
+    [Fact]
+    public void The_example_course_has_one_lesson_and_a_three_question_post_test()
+    {
+        var result = CourseLoader.Load(Path.Combine(TestPaths.ContentFolder, "platform-tour"), "content/platform-tour", new DateOnly(2026, 11, 24));
+
+        var course = Assert.IsType<Course>(result.Course);
+        Assert.Equal("How NmosdLearn works", course.Info.Title);
+        Assert.Single(course.Lessons);
+        Assert.Equal(3, course.PostTest.Questions.Count);
+        Assert.Equal(["tour-grading", "tour-verification", "tour-version"], course.PostTest.Questions.Select(q => q.Id));
+    }
+
+    [Fact]
+    public void A_valid_course_is_read_with_all_its_fields()
+    {
+        using var folder = new CourseFolder();
+
+        var result = folder.Load();
+
+        Assert.Empty(result.Diagnostics);
+        var course = result.Course!;
+        Assert.Equal(1.5m, course.Info.Credits);
+        Assert.Equal(new DateOnly(2028, 12, 31), course.Info.ExpiryDate);
+        Assert.Equal("Test Author", Assert.Single(course.Info.Faculty).Name);
+        Assert.Equal(["first", "second"], course.Lessons.Select(l => l.Id));
+        Assert.Equal([1, 2], course.Lessons.Select(l => l.Number));
+        Assert.Equal(4, course.PostTest.Questions.Count);
+    }
+
+    [Fact]
+    public void Lesson_html_holds_no_answer_key_and_marks_where_each_question_goes()
+    {
+        using var folder = new CourseFolder();
+
+        var lesson = folder.Load().Course!.Lessons[0];
+
+        var html = string.Concat(lesson.Segments.Where(s => !s.IsQuestion).Select(s => s.Html));
+        Assert.DoesNotContain("Because it is", html);
+        Assert.DoesNotContain("Which is right", html);
+        Assert.DoesNotContain("checked", html);
+        Assert.Equal(["check-one"], lesson.Segments.Where(s => s.IsQuestion).Select(s => s.QuestionId!));
+        Assert.Contains("Part one", html);
+        Assert.Contains("More text", html);
+    }
+
+    [Fact]
+    public void Links_between_lessons_point_at_lesson_pages()
+    {
+        using var folder = new CourseFolder();
+
+        var course = folder.Load().Course!;
+
+        Assert.Contains("href=\"/courses/test-course/lessons/second\"", course.Lessons[0].Segments[0].Html);
+        Assert.Contains("href=\"/courses/test-course/lessons/first#part-one\"", course.Lessons[1].Segments[0].Html);
+    }
+
+    [Fact]
+    public void A_lesson_has_a_table_of_contents_from_its_second_level_headings()
+    {
+        using var folder = new CourseFolder();
+
+        var lesson = folder.Load().Course!.Lessons[0];
+
+        Assert.Equal([new TocEntry("part-one", "Part one"), new TocEntry("part-two", "Part two")], lesson.Toc);
+    }
+
+    [Fact]
+    public void The_content_version_changes_when_any_file_changes_and_only_then()
+    {
+        using var folder = new CourseFolder();
+        var first = folder.Load().Course!.ContentVersion;
+        var again = folder.Load().Course!.ContentVersion;
+
+        folder.Replace("02-second.md", "Back to", "Return to");
+        var changed = folder.Load().Course!.ContentVersion;
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, changed);
+    }
+
+    [Fact]
+    public void A_library_keeps_old_versions_for_learners_who_started_on_them()
+    {
+        using var folder = new CourseFolder();
+        var library = new ContentLibrary(folder.Root, "content", () => new DateOnly(2026, 11, 24));
+        var oldVersion = library.Current.Find("test-course")!.ContentVersion;
+
+        folder.Replace("02-second.md", "Back to", "Return to");
+        library.Reload();
+
+        var current = library.Current.Find("test-course")!;
+        Assert.NotEqual(oldVersion, current.ContentVersion);
+        Assert.NotNull(library.FindVersion("test-course", oldVersion));
+    }
+
+    [Fact]
+    public void A_broken_course_does_not_take_the_others_down()
+    {
+        using var folder = new CourseFolder();
+        var broken = Path.Combine(folder.Root, "broken-course");
+        Directory.CreateDirectory(broken);
+        File.WriteAllText(Path.Combine(broken, "course.md"), "---\ntitle: [unclosed\n---\n");
+
+        var library = new ContentLibrary(folder.Root, "content", () => new DateOnly(2026, 11, 24));
+
+        Assert.Equal(["test-course"], library.Current.Courses.Select(c => c.Id));
+        var result = library.Current.FindResult("broken-course")!;
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Diagnostics, d => d.Path == "content/broken-course/course.md" && d.Severity == DiagnosticSeverity.Error);
+    }
+}

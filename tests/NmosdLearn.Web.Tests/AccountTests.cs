@@ -1,0 +1,165 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using NmosdLearn.Web.Data;
+
+namespace NmosdLearn.Web.Tests;
+
+[Collection(AppCollection.Name)]
+public sealed class AccountTests(AppFactory app)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/courses")]
+    [InlineData("/courses/platform-tour")]
+    [InlineData("/account/register")]
+    [InlineData("/account/login")]
+    public async Task Public_pages_answer_200(string path)
+    {
+        var response = await app.CreateTestClient().Http.GetAsync(path, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Registration_stores_the_certificate_fields_and_makes_a_clinician()
+    {
+        var client = app.CreateTestClient();
+        var email = TestClient.NewEmail();
+
+        var response = await client.RegisterAsync(email, "Zoë O'Brien-Ånström");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email);
+        Assert.NotNull(user);
+        Assert.Equal("Zoë O'Brien-Ånström", user.FullName);
+        Assert.Equal("MD", user.Profession);
+        Assert.Equal("Neurology", user.Specialty);
+        Assert.Equal("United Kingdom", user.Country);
+        Assert.Null(user.LicenceNumber);
+        Assert.Equal(["Clinician"], await users.GetRolesAsync(user));
+    }
+
+    [Fact]
+    public async Task Registration_with_a_short_password_shows_the_problem_and_creates_nothing()
+    {
+        var client = app.CreateTestClient();
+        var email = TestClient.NewEmail();
+
+        var response = await client.RegisterAsync(email, password: "short");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync(Cancel);
+        Assert.Contains("There is a problem", html);
+        Assert.Contains("Your password must be at least 8 characters", html);
+        using var scope = app.Services.CreateScope();
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email));
+    }
+
+    [Fact]
+    public async Task A_password_needs_no_digits_capitals_or_symbols()
+    {
+        var response = await app.CreateTestClient().RegisterAsync(TestClient.NewEmail(), password: "plain lowercase words");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_registered_user_can_sign_in_and_a_wrong_password_is_refused()
+    {
+        var email = TestClient.NewEmail();
+        await app.CreateTestClient().RegisterAsync(email, password: "correct horse battery");
+
+        var wrong = await app.CreateTestClient().LoginAsync(email, "wrong password");
+        var right = await app.CreateTestClient().LoginAsync(email, "correct horse battery");
+
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("The email address or password is not right", await wrong.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        Assert.Contains(right.Headers.GetValues("Set-Cookie"), c => c.StartsWith("nmosdlearn.auth=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    {
+        var email = TestClient.NewEmail();
+        await app.CreateTestClient().RegisterAsync(email, password: "correct horse battery");
+        for (var i = 0; i < 5; i++)
+        {
+            await app.CreateTestClient().LoginAsync(email, $"wrong password {i}");
+        }
+
+        var response = await app.CreateTestClient().LoginAsync(email, "correct horse battery");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Your account is locked", await response.Content.ReadAsStringAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task A_clinician_gets_403_on_an_admin_page()
+    {
+        var client = app.CreateTestClient();
+        await client.RegisterAsync(TestClient.NewEmail());
+
+        var response = await client.Http.GetAsync("/admin", Cancel);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var denied = await client.Http.GetAsync(response.Headers.Location, Cancel);
+
+        Assert.Equal("/account/access-denied", response.Headers.Location!.AbsolutePath);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_configured_administrator_can_open_the_admin_page()
+    {
+        var client = app.CreateTestClient();
+        await client.LoginAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
+
+        var response = await client.Http.GetAsync("/admin", Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/admin")]
+    [InlineData("/courses/platform-tour/lessons/from-lesson-to-certificate")]
+    [InlineData("/courses/platform-tour/post-test")]
+    public async Task An_anonymous_user_is_sent_to_sign_in(string path)
+    {
+        var response = await app.CreateTestClient().Http.GetAsync(path, Cancel);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("http://localhost/account/login?ReturnUrl=", response.Headers.Location!.ToString());
+    }
+
+    [Theory]
+    [InlineData("/account/register")]
+    [InlineData("/account/login")]
+    [InlineData("/courses/platform-tour/lessons/from-lesson-to-certificate/complete")]
+    [InlineData("/courses/platform-tour/post-test")]
+    [InlineData("/language")]
+    public async Task A_post_without_an_antiforgery_token_is_rejected(string path)
+    {
+        // Signed in, so that the antiforgery check and not the sign-in check is what refuses the post.
+        var client = app.CreateTestClient();
+        await client.RegisterAsync(TestClient.NewEmail());
+        var content = new FormUrlEncodedContent([new("Email", TestClient.NewEmail()), new("Password", "a long enough password")]);
+
+        var response = await client.Http.PostAsync(path, content, Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task No_demo_accounts_exist_outside_development()
+    {
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+
+        Assert.Null(await users.FindByEmailAsync("clinician@demo.nmosdlearn.local"));
+    }
+}

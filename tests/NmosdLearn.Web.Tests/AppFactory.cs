@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using NmosdLearn.Content.Loading;
+
+namespace NmosdLearn.Web.Tests;
+
+/// <summary>
+/// The real app on a real SQLite file in a temporary folder, with the repository's courses. One
+/// instance is shared by the integration tests; each test makes its own users, so no test depends
+/// on another's data.
+/// </summary>
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@tests.nmosdlearn.local";
+    public const string AdminPassword = "admin-password-for-tests";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "nmosdlearn-web-tests", Guid.NewGuid().ToString("N"));
+
+    public AppFactory()
+    {
+        Directory.CreateDirectory(_folder);
+    }
+
+    public string DatabasePath => Path.Combine(_folder, "app.db");
+
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Path", DatabasePath);
+        builder.UseSetting("Content:Folder", Path.Combine(RepositoryRoot, "content"));
+        builder.UseSetting("Admin:Email", AdminEmail);
+        builder.UseSetting("Admin:Password", AdminPassword);
+        builder.UseSetting("Certificates:PublicBaseUrl", "https://learn.example.org");
+    }
+
+    public ContentLibrary Content => Services.GetRequiredService<ContentLibrary>();
+
+    public TestClient CreateTestClient() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "NmosdLearn.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("NmosdLearn.sln not found");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<AppFactory>
+{
+    public const string Name = "app";
+}
+
+/// <summary>An HTTP client that behaves like a browser with cookies: it reads antiforgery tokens from the forms it gets.</summary>
+public sealed partial class TestClient(HttpClient http)
+{
+    public HttpClient Http { get; } = http;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async Task<string> GetPageAsync(string path)
+    {
+        var response = await Http.GetAsync(path, Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(Cancel);
+    }
+
+    /// <summary>Loads the page holding a form, then posts the fields with that page's antiforgery token.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string formPage, string action, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var html = await GetPageAsync(formPage);
+        var token = AntiforgeryToken().Match(html);
+        Assert.True(token.Success, $"no antiforgery token on {formPage}");
+        var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value))));
+        return await Http.PostAsync(action, content, Cancel);
+    }
+
+    public Task<HttpResponseMessage> RegisterAsync(string email, string fullName = "Test Clinician", string password = "a long enough password") =>
+        SubmitAsync("/account/register", "/account/register",
+        [
+            new("FullName", fullName), new("Email", email), new("Profession", "MD"), new("Specialty", "Neurology"),
+            new("Country", "United Kingdom"), new("LicenceNumber", ""), new("Password", password),
+        ]);
+
+    public Task<HttpResponseMessage> LoginAsync(string email, string password) =>
+        SubmitAsync("/account/login", "/account/login", [new("Email", email), new("Password", password)]);
+
+    public static string NewEmail() => $"user-{Guid.NewGuid():N}@tests.nmosdlearn.local";
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
