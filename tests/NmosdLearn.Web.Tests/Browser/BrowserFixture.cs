@@ -1,0 +1,67 @@
+using Microsoft.Playwright;
+
+namespace NmosdLearn.Web.Tests.Browser;
+
+/// <summary>
+/// The app on a real Kestrel port and Debian's Chromium driven by Playwright. Playwright downloads
+/// no browser here: it launches /usr/bin/chromium, which the test command installs.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public AppFactory App { get; } = new();
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        App.UseKestrel(0);
+        App.StartServer();
+        BaseUrl = App.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, string locale = "en-GB")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = locale,
+            AcceptDownloads = true,
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
