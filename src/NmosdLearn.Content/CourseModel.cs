@@ -63,6 +63,14 @@ public enum QuestionType
 public sealed record QuestionOption(string Key, string Html);
 
 /// <summary>A question with its answer key. The key and explanation never go to the browser before the learner answers.</summary>
+/// <param name="Id">Stable id, unique in the course.</param>
+/// <param name="Type">Single, multiple or true/false.</param>
+/// <param name="StemHtml">The question text, sanitized HTML.</param>
+/// <param name="Options">Options in the author's order.</param>
+/// <param name="CorrectKeys">Keys of the correct options.</param>
+/// <param name="ExplanationHtml">Shown after answering.</param>
+/// <param name="References">Plain text of the footnotes the explanation cites.</param>
+/// <param name="Line">1-based line of the question in its file, for diagnostics.</param>
 public sealed record Question(
     string Id,
     QuestionType Type,
@@ -70,7 +78,8 @@ public sealed record Question(
     IReadOnlyList<QuestionOption> Options,
     IReadOnlySet<string> CorrectKeys,
     string ExplanationHtml,
-    IReadOnlyList<string> References);
+    IReadOnlyList<string> References,
+    int Line);
 
 /// <summary>A heading in a lesson's table of contents.</summary>
 public sealed record TocEntry(string Anchor, string Text);
@@ -83,6 +92,16 @@ public sealed record PageSegment(string? Html, string? QuestionId)
 }
 
 /// <summary>A rendered lesson. Its HTML holds no answer keys: questions are separate segments.</summary>
+/// <param name="Id">Stable id, unique in the course.</param>
+/// <param name="Number">Order from the file name (01, 02, ...).</param>
+/// <param name="FileName">The lesson's file name.</param>
+/// <param name="Title">Title.</param>
+/// <param name="Minutes">Estimated reading time.</param>
+/// <param name="Objectives">Lesson objectives.</param>
+/// <param name="Segments">Sanitized HTML and question places, in order.</param>
+/// <param name="Toc">Second-level headings.</param>
+/// <param name="Questions">Knowledge checks, with answer keys (server only).</param>
+/// <param name="IdLine">1-based line of the id field, for diagnostics.</param>
 public sealed record Lesson(
     string Id,
     int Number,
@@ -92,7 +111,8 @@ public sealed record Lesson(
     IReadOnlyList<string> Objectives,
     IReadOnlyList<PageSegment> Segments,
     IReadOnlyList<TocEntry> Toc,
-    IReadOnlyList<Question> Questions);
+    IReadOnlyList<Question> Questions,
+    int IdLine);
 
 /// <summary>The course pre-test or post-test.</summary>
 public sealed record Assessment(string FileName, string Title, IReadOnlyList<PageSegment> Segments, IReadOnlyList<Question> Questions);

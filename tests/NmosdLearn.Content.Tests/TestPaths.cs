@@ -19,141 +19,33 @@ internal static class TestPaths
     }
 }
 
-/// <summary>Builds a throw-away course folder, valid by default, that a test changes one file at a time.</summary>
+/// <summary>A throw-away copy of Fixtures/valid-course that a test changes one file at a time.</summary>
 internal sealed class CourseFolder : IDisposable
 {
-    public const string ValidCourse = """
-        ---
-        id: test-course
-        title: Test course
-        language: en
-        version: 1.0.0
-        summary: A course for tests.
-        audience: Tests.
-        objectives:
-          - Pass the tests.
-        faculty:
-          - name: Test Author
-            credentials: MD
-            role: Author
-            disclosure: None.
-        commercial_support: None.
-        accreditation: Not accredited.
-        credit_designation: Certificate of completion.
-        credits: 1.5
-        credit_type: Certificate of completion
-        minutes: 30
-        release_date: 2026-01-01
-        review_date: 2026-01-01
-        expiry_date: 2028-12-31
-        passing_score: 75
-        attempt_limit: 3
-        references:
-          - A reference.
-        ---
-
-        Introduction.
-        """;
-
-    public const string ValidLesson = """
-        ---
-        id: first
-        title: First lesson
-        minutes: 10
-        objectives:
-          - Learn.
-        ---
-
-        ## Part one
-
-        Text with a citation.[^1] See [the next lesson](02-second.md).
-
-        ::: question check-one
-        Which is right?
-
-        - [ ] Wrong
-        - [x] Right
-
-        > Because it is.[^1]
-        :::
-
-        ## Part two
-
-        More text.
-
-        [^1]: The reference.
-        """;
-
-    public const string ValidSecondLesson = """
-        ---
-        id: second
-        title: Second lesson
-        minutes: 10
-        objectives:
-          - Learn more.
-        ---
-
-        Back to [the first lesson](01-first.md#part-one).
-        """;
-
-    public const string ValidPostTest = """
-        ---
-        title: Post-test
-        ---
-
-        ::: question post-one
-        Pick the right one.
-
-        - [x] Right
-        - [ ] Wrong
-
-        > Explanation one.
-        :::
-
-        ::: question post-two multiple
-        Pick both right ones.
-
-        - [x] Right A
-        - [ ] Wrong
-        - [x] Right B
-
-        > Explanation two.
-        :::
-
-        ::: question post-three true-false
-        The sky is blue.
-
-        - [x] True
-        - [ ] False
-
-        > Explanation three.
-        :::
-
-        ::: question post-four
-        Pick the last.
-
-        - [ ] No
-        - [ ] Nope
-        - [x] Yes
-
-        > Explanation four.
-        :::
-        """;
+    public static string ValidCourseFolder => System.IO.Path.Combine(TestPaths.RepositoryRoot, "tests", "NmosdLearn.Content.Tests", "Fixtures", "valid-course");
 
     public CourseFolder(string id = "test-course")
     {
         Root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "nmosdlearn-tests", Guid.NewGuid().ToString("N"));
         Path = System.IO.Path.Combine(Root, id);
         Directory.CreateDirectory(Path);
-        Write("course.md", ValidCourse.Replace("id: test-course", $"id: {id}"));
-        Write("01-first.md", ValidLesson);
-        Write("02-second.md", ValidSecondLesson);
-        Write("post-test.md", ValidPostTest);
+        foreach (var file in Directory.GetFiles(ValidCourseFolder))
+        {
+            File.Copy(file, System.IO.Path.Combine(Path, System.IO.Path.GetFileName(file)));
+        }
+
+        Replace("course.md", "id: test-course", $"id: {id}");
     }
 
     public string Root { get; }
 
     public string Path { get; }
+
+    public CourseFolder Delete(string fileName)
+    {
+        File.Delete(System.IO.Path.Combine(Path, fileName));
+        return this;
+    }
 
     public CourseFolder Write(string fileName, string text)
     {

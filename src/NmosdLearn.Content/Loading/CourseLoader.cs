@@ -292,7 +292,7 @@ public static partial class CourseLoader
             return null;
         }
 
-        return new Lesson(id, number, fileName, title, minutes.Value, objectives, page.Segments, page.Toc, page.Questions);
+        return new Lesson(id, number, fileName, title, minutes.Value, objectives, page.Segments, page.Toc, page.Questions, fm.PositionOf("id").Line);
     }
 
     private static Assessment? ReadAssessment(
@@ -330,7 +330,7 @@ public static partial class CourseLoader
     {
         foreach (var group in lessons.GroupBy(l => l.Id).Where(g => g.Count() > 1))
         {
-            diagnostics.Add(new ContentDiagnostic($"{displayFolder}/{group.Last().FileName}", 2, 1, DiagnosticSeverity.Error,
+            diagnostics.Add(new ContentDiagnostic($"{displayFolder}/{group.Last().FileName}", group.Last().IdLine, 1, DiagnosticSeverity.Error,
                 $"lesson id '{group.Key}' is also used by '{group.First().FileName}': lesson ids must be unique in a course"));
         }
 
@@ -343,7 +343,7 @@ public static partial class CourseLoader
             {
                 if (!seen.TryAdd(question.Id, fileName))
                 {
-                    diagnostics.Add(new ContentDiagnostic($"{displayFolder}/{fileName}", 1, 1, DiagnosticSeverity.Error,
+                    diagnostics.Add(new ContentDiagnostic($"{displayFolder}/{fileName}", question.Line, 1, DiagnosticSeverity.Error,
                         $"question id '{question.Id}' is also used in '{seen[question.Id]}': question ids must be unique in a course"));
                 }
             }

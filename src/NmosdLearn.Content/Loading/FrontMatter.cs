@@ -58,6 +58,13 @@ internal sealed class FrontMatter
             bag.Error((int)ex.Start.Line + 1, (int)ex.Start.Column, $"the front matter is not valid YAML: {Describe(ex)}");
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some unclosed brackets.
+            var (line, column) = FindUnclosedBracket(lines[1..end]);
+            bag.Error(line + 1, column, "the front matter is not valid YAML: a '[' or '{' is not closed; put text that starts with '[' in quotes");
+            return null;
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
         {
@@ -66,6 +73,20 @@ internal sealed class FrontMatter
         }
 
         return new FrontMatter(map, bag, lineOffset: 1) { EndLine = end + 1, _isRoot = true };
+    }
+
+    private static (int Line, int Column) FindUnclosedBracket(string[] lines)
+    {
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var open = lines[i].IndexOfAny(['[', '{']);
+            if (open >= 0 && lines[i].Count(c => c is '[' or '{') > lines[i].Count(c => c is ']' or '}'))
+            {
+                return (i + 1, open + 1);
+            }
+        }
+
+        return (1, 1);
     }
 
     private static string Describe(YamlException ex)

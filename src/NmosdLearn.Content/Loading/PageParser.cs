@@ -28,7 +28,7 @@ internal static partial class PageParser
         var document = CourseMarkdown.Parse(text);
         ReportPrivateUseCharacters(text, bag);
         ResolveLinks(document, course, bag);
-        ReportUndefinedFootnotes(document, bag);
+        ReportUndefinedFootnotes(document, text.Split('\n'), bag);
 
         var questions = new List<Question>();
         foreach (var container in document.Descendants<CustomContainer>().ToList())
@@ -114,14 +114,22 @@ internal static partial class PageParser
 
     private static bool HasScheme(string url) => SchemePattern().IsMatch(url);
 
-    private static void ReportUndefinedFootnotes(MarkdownDocument document, DiagnosticBag bag)
+    /// <summary>
+    /// Markdig leaves an undefined footnote reference as plain text, split into several literals
+    /// ("[", "^2", "]") that carry no position, so the paragraph's text is searched and the
+    /// reference found again in the source lines.
+    /// </summary>
+    private static void ReportUndefinedFootnotes(MarkdownDocument document, string[] lines, DiagnosticBag bag)
     {
-        foreach (var literal in document.Descendants<LiteralInline>())
+        foreach (var block in document.Descendants<LeafBlock>().Where(b => b.Inline is not null))
         {
-            var match = FootnoteReferencePattern().Match(literal.Content.ToString());
-            if (match.Success)
+            var text = string.Concat(block.Inline!.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
+            foreach (Match match in FootnoteReferencePattern().Matches(text))
             {
-                bag.Error(literal.Line + 1, literal.Column + match.Index + 1,
+                var line = Enumerable.Range(block.Line, Math.Max(0, lines.Length - block.Line))
+                    .FirstOrDefault(i => lines[i].Contains(match.Value, StringComparison.Ordinal), block.Line);
+                var column = Math.Max(0, lines.ElementAtOrDefault(line)?.IndexOf(match.Value, StringComparison.Ordinal) ?? 0);
+                bag.Error(line + 1, column + 1,
                     $"footnote '{match.Value}' is used but not defined: add a line '{match.Value}: ...' under the references");
             }
         }

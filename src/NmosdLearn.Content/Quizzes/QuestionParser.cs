@@ -117,7 +117,8 @@ internal static partial class QuestionParser
             options.Select(o => o.Option).ToList(),
             correct,
             string.Concat(explanation!.Select(b => CourseMarkdown.RenderFragment(b))),
-            CitedReferences(explanation!));
+            CitedReferences(explanation!),
+            line);
     }
 
     private static List<(QuestionOption Option, bool Correct)> ReadOptions(string id, ListBlock list, DiagnosticBag bag)
