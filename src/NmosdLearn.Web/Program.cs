@@ -10,7 +10,7 @@ using NmosdLearn.Web.Features.Shared;
 
 if (args.FirstOrDefault() == "check-content")
 {
-    return ContentCheckCommand.Run(args[1..]);
+    return ContentCheckCommand.Run(args[1..], Console.Out);
 }
 
 var builder = WebApplication.CreateBuilder(args);

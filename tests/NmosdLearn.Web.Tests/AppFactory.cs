@@ -12,19 +12,19 @@ namespace NmosdLearn.Web.Tests;
 /// instance is shared by the integration tests; each test makes its own users, so no test depends
 /// on another's data.
 /// </summary>
-public sealed class AppFactory : WebApplicationFactory<Program>
+public class AppFactory : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@tests.nmosdlearn.local";
     public const string AdminPassword = "admin-password-for-tests";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "nmosdlearn-web-tests", Guid.NewGuid().ToString("N"));
+    private protected readonly string Folder = Path.Combine(Path.GetTempPath(), "nmosdlearn-web-tests", Guid.NewGuid().ToString("N"));
 
     public AppFactory()
     {
-        Directory.CreateDirectory(_folder);
+        Directory.CreateDirectory(Folder);
     }
 
-    public string DatabasePath => Path.Combine(_folder, "app.db");
+    public string DatabasePath => Path.Combine(Folder, "app.db");
 
     public static string RepositoryRoot { get; } = FindRoot();
 
@@ -32,13 +32,31 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Path", DatabasePath);
-        builder.UseSetting("Content:Folder", Path.Combine(RepositoryRoot, "content"));
+        builder.UseSetting("Content:Folder", ContentFolder);
+        builder.UseSetting("Content:WatchForChanges", WatchContent ? "true" : "false");
         builder.UseSetting("Admin:Email", AdminEmail);
         builder.UseSetting("Admin:Password", AdminPassword);
         builder.UseSetting("Certificates:PublicBaseUrl", "https://learn.example.org");
     }
 
+    /// <summary>The content the app loads: the repository's courses unless a derived factory says otherwise.</summary>
+    protected virtual string ContentFolder => Path.Combine(RepositoryRoot, "content");
+
+    protected virtual bool WatchContent => false;
+
     public ContentLibrary Content => Services.GetRequiredService<ContentLibrary>();
+
+    /// <summary>Creates a user with a role directly, for roles nobody can register for.</summary>
+    public async Task<string> CreateUserAsync(string role, string password = "a long enough password")
+    {
+        var email = TestClient.NewEmail();
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<NmosdLearn.Web.Data.AppUser>>();
+        var user = new NmosdLearn.Web.Data.AppUser { UserName = email, Email = email, FullName = $"Test {role}", Profession = "MD" };
+        Assert.True((await users.CreateAsync(user, password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return email;
+    }
 
     public TestClient CreateTestClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
@@ -48,7 +66,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         try
         {
-            Directory.Delete(_folder, recursive: true);
+            Directory.Delete(Folder, recursive: true);
         }
         catch (IOException)
         {

@@ -25,16 +25,16 @@ public static partial class CourseLoader
     /// <summary>Language codes a course may declare.</summary>
     public static readonly IReadOnlyList<string> Languages = ["en", "zh-CN"];
 
-    private static readonly string[] CourseFields =
+    internal static readonly string[] CourseFields =
     [
         "id", "title", "language", "version", "summary", "audience", "objectives", "faculty", "commercial_support",
         "accreditation", "credit_designation", "credits", "credit_type", "minutes", "release_date", "review_date",
         "expiry_date", "passing_score", "attempt_limit", "references",
     ];
 
-    private static readonly string[] FacultyFields = ["name", "credentials", "role", "disclosure"];
-    private static readonly string[] LessonFields = ["id", "title", "minutes", "objectives"];
-    private static readonly string[] AssessmentFields = ["title"];
+    internal static readonly string[] FacultyFields = ["name", "credentials", "role", "disclosure"];
+    internal static readonly string[] LessonFields = ["id", "title", "minutes", "objectives"];
+    internal static readonly string[] AssessmentFields = ["title"];
 
     /// <summary>Loads one course folder.</summary>
     /// <param name="folder">The course folder.</param>

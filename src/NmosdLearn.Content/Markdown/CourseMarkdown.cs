@@ -47,8 +47,20 @@ public static class CourseMarkdown
         return sanitizer;
     }
 
+    private static long _parseCount;
+
+    /// <summary>
+    /// How many documents have been parsed since the process started. Parsing belongs to loading a
+    /// content version, never to a page view; tests use this count to prove it.
+    /// </summary>
+    public static long ParseCount => Interlocked.Read(ref _parseCount);
+
     /// <summary>Parses Markdown text with the shared pipeline.</summary>
-    public static MarkdownDocument Parse(string markdown) => Markdig.Markdown.Parse(markdown, Pipeline);
+    public static MarkdownDocument Parse(string markdown)
+    {
+        Interlocked.Increment(ref _parseCount);
+        return Markdig.Markdown.Parse(markdown, Pipeline);
+    }
 
     /// <summary>Renders a whole document to sanitized HTML.</summary>
     public static string RenderDocument(MarkdownDocument document) => Sanitize(RenderRaw(document));

@@ -1,18 +1,16 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using NmosdLearn.Content;
-using NmosdLearn.Content.Loading;
 using NmosdLearn.Web.Data;
 using NmosdLearn.Web.Features.Account;
 
 namespace NmosdLearn.Web.Features.Admin;
 
-public sealed record AdminViewModel(IReadOnlyList<CourseLoadResult> Courses, IReadOnlyList<Certificate> RecentCertificates);
+public sealed record AdminViewModel(IReadOnlyList<Certificate> RecentCertificates);
 
 [Authorize(Roles = Roles.Admin)]
 [Route("admin")]
-public sealed class AdminController(AppDbContext db, ContentLibrary library) : Controller
+public sealed class AdminController(AppDbContext db) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -21,6 +19,6 @@ public sealed class AdminController(AppDbContext db, ContentLibrary library) : C
             .OrderByDescending(c => c.IssuedAt)
             .Take(50)
             .ToListAsync(cancellationToken);
-        return View(new AdminViewModel(library.Current.Results, recent));
+        return View(new AdminViewModel(recent));
     }
 }

@@ -12,7 +12,7 @@ namespace NmosdLearn.Web.Features.Courses;
 /// </summary>
 public static class ContentCheckCommand
 {
-    public static int Run(string[] args)
+    public static int Run(string[] args, TextWriter output)
     {
         string folder;
         string display;
@@ -32,7 +32,7 @@ public static class ContentCheckCommand
 
         if (!Directory.Exists(folder))
         {
-            Console.Error.WriteLine($"{display}: error: the content folder does not exist");
+            output.WriteLine($"{display}: error: the content folder does not exist");
             return 1;
         }
 
@@ -45,7 +45,7 @@ public static class ContentCheckCommand
         var warnings = 0;
         foreach (var diagnostic in results.SelectMany(r => r.Diagnostics))
         {
-            Console.WriteLine(diagnostic);
+            output.WriteLine(diagnostic);
             if (diagnostic.Severity == DiagnosticSeverity.Error)
             {
                 errors++;
@@ -56,7 +56,7 @@ public static class ContentCheckCommand
             }
         }
 
-        Console.WriteLine($"{results.Count} course(s) checked: {errors} error(s), {warnings} warning(s).");
+        output.WriteLine($"{results.Count} course(s) checked: {errors} error(s), {warnings} warning(s).");
         return errors > 0 ? 1 : 0;
     }
 }
