@@ -5,7 +5,6 @@ using NmosdLearn.Web.Features.Account;
 using NmosdLearn.Web.Features.Certificates;
 using NmosdLearn.Web.Features.Courses;
 using NmosdLearn.Web.Features.Progress;
-using NmosdLearn.Web.Features.Quizzes;
 using NmosdLearn.Web.Features.Shared;
 
 if (args.FirstOrDefault() == "check-content")
@@ -20,8 +19,7 @@ builder.Services.AddWebInterface();
 builder.Services.AddDatabase(builder.Configuration, paths);
 builder.Services.AddAccounts();
 builder.Services.AddCourseContent(paths);
-builder.Services.AddScoped<ProgressService>();
-builder.Services.AddScoped<QuizService>();
+builder.Services.AddLearnerPath();
 builder.Services.AddCertificates();
 
 var app = builder.Build();

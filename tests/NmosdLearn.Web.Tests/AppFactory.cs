@@ -22,6 +22,7 @@ public class AppFactory : WebApplicationFactory<Program>
     public AppFactory()
     {
         Directory.CreateDirectory(Folder);
+        _defaultContent = new Lazy<string>(CopyDefaultContent);
     }
 
     public string DatabasePath => Path.Combine(Folder, "app.db");
@@ -39,8 +40,37 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Certificates:PublicBaseUrl", "https://learn.example.org");
     }
 
-    /// <summary>The content the app loads: the repository's courses unless a derived factory says otherwise.</summary>
-    protected virtual string ContentFolder => Path.Combine(RepositoryRoot, "content");
+    /// <summary>
+    /// The content the app loads: a copy of the repository's courses plus "test-course" (the content
+    /// tests' valid fixture, which has a pre-test, two lessons and knowledge checks), unless a derived
+    /// factory says otherwise.
+    /// </summary>
+    protected virtual string ContentFolder => _defaultContent.Value;
+
+    private readonly Lazy<string> _defaultContent;
+
+    public static string TestCourseFixture => Path.Combine(RepositoryRoot, "tests", "NmosdLearn.Content.Tests", "Fixtures", "valid-course");
+
+    private string CopyDefaultContent()
+    {
+        var target = Path.Combine(Folder, "content");
+        foreach (var course in Directory.GetDirectories(Path.Combine(RepositoryRoot, "content")))
+        {
+            CopyFolder(course, Path.Combine(target, Path.GetFileName(course)));
+        }
+
+        CopyFolder(TestCourseFixture, Path.Combine(target, "test-course"));
+        return target;
+    }
+
+    public static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        }
+    }
 
     protected virtual bool WatchContent => false;
 

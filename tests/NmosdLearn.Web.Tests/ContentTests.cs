@@ -29,15 +29,6 @@ public sealed class EditableContentFactory : AppFactory
     protected override string ContentFolder => ContentRoot;
 
     protected override bool WatchContent => true;
-
-    private static void CopyFolder(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-    }
 }
 
 public sealed class ContentTests(EditableContentFactory app) : IClassFixture<EditableContentFactory>
@@ -114,6 +105,7 @@ public sealed class PageViewParsingTests
         await using var app = new AppFactory();
         var client = app.CreateTestClient();
         await client.RegisterAsync(TestClient.NewEmail());
+        await client.AcknowledgeAsync("platform-tour");
         await client.GetPageAsync("/courses/platform-tour/lessons/from-lesson-to-certificate");
         var before = CourseMarkdown.ParseCount;
 

@@ -4,42 +4,23 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NmosdLearn.Web.Data;
 using UglyToad.PdfPig;
+using static NmosdLearn.Web.Tests.LearnerSteps;
 
 namespace NmosdLearn.Web.Tests;
 
-/// <summary>The thin path: lesson, server-graded quiz, progress, certificate, public verification.</summary>
+/// <summary>The example course end to end: lesson, server-graded test, evaluation, claim, certificate, public verification.</summary>
 [Collection(AppCollection.Name)]
 public sealed partial class CoursePathTests(AppFactory app)
 {
-    private const string Course = "platform-tour";
-    private const string Lesson = "from-lesson-to-certificate";
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    private async Task<TestClient> SignedInLearnerAsync(string name = "Test Clinician")
-    {
-        var client = app.CreateTestClient();
-        var response = await client.RegisterAsync(TestClient.NewEmail(), name);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-
-    private static Task<HttpResponseMessage> SubmitQuizAsync(TestClient client, params (string Question, string Option)[] answers) =>
-        client.SubmitAsync($"/courses/{Course}/post-test", $"/courses/{Course}/post-test",
-            answers.Select(a => new KeyValuePair<string, string>($"q:{a.Question}", a.Option))
-                .Append(new("submissionId", Guid.NewGuid().ToString())));
-
-    private static async Task CompleteLessonAsync(TestClient client)
-    {
-        var response = await client.SubmitAsync($"/courses/{Course}/lessons/{Lesson}", $"/courses/{Course}/lessons/{Lesson}/complete", []);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
 
     [Fact]
     public async Task The_lesson_renders_its_markdown_as_html()
     {
-        var client = await SignedInLearnerAsync();
+        var client = await app.NewLearnerAsync();
+        await client.AcknowledgeAsync(Tour);
 
-        var html = await client.GetPageAsync($"/courses/{Course}/lessons/{Lesson}");
+        var html = await client.GetPageAsync($"/courses/{Tour}/lessons/{TourLesson}");
 
         Assert.Contains("<h2 id=\"the-quiz\">The quiz</h2>", html);
         Assert.Contains("markdown-alert", html);
@@ -47,65 +28,30 @@ public sealed partial class CoursePathTests(AppFactory app)
     }
 
     [Fact]
-    public async Task The_quiz_page_never_contains_the_answer_key_or_explanations()
+    public async Task A_learner_who_fails_sees_the_score_and_cannot_claim()
     {
-        var client = await SignedInLearnerAsync();
-        await CompleteLessonAsync(client);
+        var client = await app.NewLearnerAsync();
+        await client.AcknowledgeAsync(Tour);
+        await client.CompleteLessonAsync(Tour, TourLesson);
 
-        var html = await client.GetPageAsync($"/courses/{Course}/post-test");
-
-        var course = app.Content.Current.Find(Course)!;
-        foreach (var question in course.PostTest.Questions)
-        {
-            Assert.Contains($"name=\"q:{question.Id}\"", html);
-            Assert.DoesNotContain(question.ExplanationHtml, html);
-        }
-
-        Assert.DoesNotContain("checked", html);
-        Assert.DoesNotContain("Correct answer", html);
-    }
-
-    [Fact]
-    public async Task The_quiz_stays_locked_until_the_lesson_is_complete()
-    {
-        var client = await SignedInLearnerAsync();
-
-        var page = await client.GetPageAsync($"/courses/{Course}/post-test");
-        var response = await SubmitQuizAsync(client, ("tour-grading", "b"), ("tour-verification", "c"), ("tour-version", "a"));
-
-        Assert.Contains("Complete every lesson before you take the post-test.", page);
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-    }
-
-    [Fact]
-    public async Task A_learner_who_fails_sees_the_score_and_gets_no_certificate()
-    {
-        var client = await SignedInLearnerAsync();
-        await CompleteLessonAsync(client);
-
-        var response = await SubmitQuizAsync(client, ("tour-grading", "a"), ("tour-verification", "a"), ("tour-version", "a"));
-        var result = await client.GetPageAsync(response.Headers.Location!.OriginalString);
+        var result = await client.GetPageAsync(await client.TakeTestAsync(Tour, TourWrongAnswers));
+        var claim = await client.ClaimAsync(Tour, "0.25");
 
         Assert.Contains("You did not pass this time", result);
-        Assert.Contains("You scored 33% (1 of 3 correct)", result);
-        Assert.DoesNotContain("/certificates/", result);
+        Assert.Contains("You scored 0% (0 of 3 correct)", result);
+        Assert.Contains("Try the post-test again", result);
+        Assert.Contains("You can claim credit once you have passed the post-test and evaluated the course.", await claim.Content.ReadAsStringAsync(Cancel));
     }
 
     [Fact]
     public async Task A_learner_completes_the_course_and_gets_a_verifiable_certificate()
     {
-        var client = await SignedInLearnerAsync("张伟");
-        await CompleteLessonAsync(client);
-        var coursePage = await client.GetPageAsync($"/courses/{Course}");
-        Assert.Contains("Progress: 50% complete", coursePage);
+        var client = await app.NewLearnerAsync("张伟");
 
-        var response = await SubmitQuizAsync(client, ("tour-grading", "b"), ("tour-verification", "c"), ("tour-version", "a"));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var result = await client.GetPageAsync(response.Headers.Location!.OriginalString);
-        Assert.Contains("You passed", result);
-        Assert.Contains("You scored 100% (3 of 3 correct)", result);
+        var confirmation = await client.CompleteTourAsync();
 
-        var pdfLink = CertificateLink().Match(result).Value;
+        Assert.Contains("Credit claimed", confirmation);
+        var pdfLink = CertificateLink().Match(confirmation).Value;
         var pdf = await client.Http.GetAsync(pdfLink, Cancel);
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
         using var document = PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync(Cancel));
@@ -114,52 +60,49 @@ public sealed partial class CoursePathTests(AppFactory app)
         Assert.Contains("张伟", text);
         Assert.Contains("How NmosdLearn works", text);
 
-        var code = VerifyLink().Match(result).Groups[1].Value;
+        var code = VerifyLink().Match(confirmation).Groups[1].Value;
         Assert.Contains(code, text);
         var verify = await app.CreateTestClient().GetPageAsync($"/verify/{code}");
         Assert.Contains("This certificate is valid", verify);
         Assert.Contains("张伟", verify);
         Assert.Contains("How NmosdLearn works", verify);
-
-        var courseAfter = await client.GetPageAsync($"/courses/{Course}");
-        Assert.Contains("Progress: 100% complete", courseAfter);
+        Assert.Contains("Progress: 100% complete", await client.GetPageAsync($"/courses/{Tour}"));
     }
 
     [Fact]
-    public async Task Submitting_the_same_quiz_form_twice_makes_one_attempt()
+    public async Task Submitting_an_attempt_twice_grades_it_once()
     {
-        var client = await SignedInLearnerAsync();
-        await CompleteLessonAsync(client);
-        var html = await client.GetPageAsync($"/courses/{Course}/post-test");
-        var token = System.Net.WebUtility.HtmlDecode(Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
-        var submission = Regex.Match(html, "name=\"submissionId\" value=\"([^\"]+)\"").Groups[1].Value;
-        KeyValuePair<string, string>[] form =
-        [
-            new("__RequestVerificationToken", token), new("submissionId", submission),
-            new("q:tour-grading", "a"), new("q:tour-verification", "a"), new("q:tour-version", "a"),
-        ];
+        var client = await app.NewLearnerAsync();
+        await client.AcknowledgeAsync(Tour);
+        await client.CompleteLessonAsync(Tour, TourLesson);
+        var (attemptId, _) = await client.OpenTestAsync(Tour);
+        await client.SubmitAsync($"/courses/{Tour}/post-test", $"/courses/{Tour}/post-test/attempts/{attemptId}/review",
+            TourWrongAnswers.Select(a => new KeyValuePair<string, string>($"q:{a.Question}", a.Option)));
 
-        var first = await client.Http.PostAsync($"/courses/{Course}/post-test", new FormUrlEncodedContent(form), Cancel);
-        var second = await client.Http.PostAsync($"/courses/{Course}/post-test", new FormUrlEncodedContent(form), Cancel);
+        var first = await client.SubmitAsync($"/courses/{Tour}", $"/courses/{Tour}/post-test/attempts/{attemptId}/submit", []);
+        var second = await client.SubmitAsync($"/courses/{Tour}", $"/courses/{Tour}/post-test/attempts/{attemptId}/submit", []);
 
         Assert.Equal(first.Headers.Location, second.Headers.Location);
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        Assert.Equal(1, await db.QuizAttempts.CountAsync(a => a.Id == Guid.Parse(submission), Cancel));
+        var attempt = await db.QuizAttempts.SingleAsync(a => a.Id == attemptId, Cancel);
+        var submittedByUser = await db.QuizAttempts.CountAsync(a => a.UserId == attempt.UserId && a.SubmittedAt != null, Cancel);
+        Assert.Equal(1, submittedByUser);
     }
 
     [Fact]
     public async Task Completing_a_lesson_twice_keeps_one_progress_mark()
     {
-        var client = await SignedInLearnerAsync();
+        var client = await app.NewLearnerAsync();
+        await client.AcknowledgeAsync(Tour);
 
-        await CompleteLessonAsync(client);
-        await CompleteLessonAsync(client);
+        await client.CompleteLessonAsync(Tour, TourLesson);
+        await client.CompleteLessonAsync(Tour, TourLesson);
 
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var user = await db.Users.OrderByDescending(u => u.CreatedAt).FirstAsync(Cancel);
-        Assert.Equal(1, await db.LessonProgress.CountAsync(p => p.UserId == user.Id && p.LessonId == Lesson, Cancel));
+        Assert.Equal(1, await db.LessonProgress.CountAsync(p => p.UserId == user.Id && p.LessonId == TourLesson, Cancel));
     }
 
     [Fact]
@@ -174,13 +117,10 @@ public sealed partial class CoursePathTests(AppFactory app)
     [Fact]
     public async Task A_learner_cannot_download_another_learners_certificate()
     {
-        var owner = await SignedInLearnerAsync();
-        await CompleteLessonAsync(owner);
-        var response = await SubmitQuizAsync(owner, ("tour-grading", "b"), ("tour-verification", "c"), ("tour-version", "a"));
-        var result = await owner.GetPageAsync(response.Headers.Location!.OriginalString);
-        var pdfLink = CertificateLink().Match(result).Value;
+        var owner = await app.NewLearnerAsync();
+        var pdfLink = CertificateLink().Match(await owner.CompleteTourAsync()).Value;
 
-        var other = await SignedInLearnerAsync();
+        var other = await app.NewLearnerAsync();
         var stolen = await other.Http.GetAsync(pdfLink, Cancel);
 
         Assert.Equal(HttpStatusCode.NotFound, stolen.StatusCode);

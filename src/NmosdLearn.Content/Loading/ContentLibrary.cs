@@ -53,6 +53,21 @@ public sealed class ContentLibrary
     public Course? FindVersion(string courseId, string version) =>
         _versions.TryGetValue((courseId, version), out var course) ? course : null;
 
+    /// <summary>
+    /// Loads a course from a folder holding an earlier version of its files (restored from an archive)
+    /// and keeps it available by its version, without offering it to new learners.
+    /// </summary>
+    public Course? LoadVersion(string folder)
+    {
+        var result = CourseLoader.Load(folder, $"{_displayRoot}/{Path.GetFileName(folder)}", _today());
+        if (result.Course is { } course)
+        {
+            _versions[(course.Id, course.ContentVersion)] = course;
+        }
+
+        return result.Course;
+    }
+
     /// <summary>Loads every course folder again, reusing courses whose files have not changed.</summary>
     public ContentSnapshot Reload()
     {

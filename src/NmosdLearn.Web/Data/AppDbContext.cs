@@ -12,6 +12,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<Certificate> Certificates => Set<Certificate>();
 
+    public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+
+    public DbSet<KnowledgeCheckAnswer> KnowledgeCheckAnswers => Set<KnowledgeCheckAnswer>();
+
+    public DbSet<CourseEvaluation> CourseEvaluations => Set<CourseEvaluation>();
+
+    public DbSet<CourseVersionArchive> CourseVersionArchives => Set<CourseVersionArchive>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset stored as text; as ticks it can.

@@ -17,7 +17,11 @@ public enum AssessmentKind
     PostTest = 2,
 }
 
-/// <summary>A graded submission of a pre-test or post-test.</summary>
+/// <summary>
+/// One attempt at a pre-test or post-test. It exists from the moment the learner opens the test, so
+/// answers are saved as they go (a reload or a dropped connection loses nothing); submitting grades
+/// it once, against the content version it started on.
+/// </summary>
 public sealed class QuizAttempt
 {
     public Guid Id { get; set; }
@@ -29,11 +33,20 @@ public sealed class QuizAttempt
     /// <summary>Answers as JSON: question id to chosen option keys.</summary>
     public required string AnswersJson { get; set; }
 
+    /// <summary>This attempt's shuffled order as JSON: question ids, each with its option keys.</summary>
+    public string OrderJson { get; set; } = "[]";
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    /// <summary>Null while the attempt is in progress.</summary>
+    public DateTimeOffset? SubmittedAt { get; set; }
+
     public int Correct { get; set; }
     public int Total { get; set; }
     public int ScorePercent { get; set; }
     public bool Passed { get; set; }
-    public DateTimeOffset SubmittedAt { get; set; }
+
+    public bool IsSubmitted => SubmittedAt is not null;
 }
 
 /// <summary>

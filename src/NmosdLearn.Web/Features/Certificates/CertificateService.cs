@@ -23,7 +23,7 @@ public sealed class CertificateOptions
 public sealed class CertificateService(AppDbContext db, TimeProvider time)
 {
     /// <summary>A new certificate for a learner who has met the course's requirements; saved by the caller's SaveChanges.</summary>
-    public Certificate Create(AppUser learner, Course course, DateOnly completedOn)
+    public Certificate Create(AppUser learner, Course course, DateOnly completedOn, decimal credits)
     {
         var certificate = new Certificate
         {
@@ -37,7 +37,7 @@ public sealed class CertificateService(AppDbContext db, TimeProvider time)
             ContentVersion = course.ContentVersion,
             Language = course.Info.Language,
             CreditType = course.Info.CreditType,
-            Credits = course.Info.Credits,
+            Credits = credits,
             CompletedOn = completedOn,
             IssuedAt = time.GetUtcNow(),
         };

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.StaticFiles;
 using NmosdLearn.Content;
@@ -5,9 +6,14 @@ using NmosdLearn.Web.Features.Progress;
 
 namespace NmosdLearn.Web.Features.Courses;
 
-public sealed record CatalogViewModel(IReadOnlyList<Course> Courses);
+public sealed record CatalogEntry(Course Course, CourseState? State);
 
-public sealed record CourseViewModel(Course Course, CourseProgress Progress, bool SignedIn);
+public sealed record CatalogViewModel(IReadOnlyList<CatalogEntry> Courses);
+
+public sealed record CourseViewModel(CourseState State, bool SignedIn)
+{
+    public Course Course => State.Course;
+}
 
 [Route("courses")]
 public sealed class CoursesController(CourseCatalogService catalog, ProgressService progress) : Controller
@@ -15,10 +21,37 @@ public sealed class CoursesController(CourseCatalogService catalog, ProgressServ
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     [HttpGet("")]
-    public IActionResult Index() => View(new CatalogViewModel(catalog.OfferedCourses()));
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var entries = new List<CatalogEntry>();
+        foreach (var course in catalog.OfferedCourses())
+        {
+            var state = User.UserId() is { } userId ? await progress.GetAsync(userId, course.Id, cancellationToken) : null;
+            entries.Add(new CatalogEntry(course, state));
+        }
 
+        return View(new CatalogViewModel(entries));
+    }
+
+    /// <summary>The course task list: every step with its status.</summary>
     [HttpGet("{courseId}")]
     public async Task<IActionResult> Details(string courseId, CancellationToken cancellationToken)
+    {
+        var state = await progress.GetAsync(User.UserId(), courseId, cancellationToken);
+        return state is null ? NotFound() : View(new CourseViewModel(state, User.UserId() is not null));
+    }
+
+    /// <summary>What accreditation requires a learner to see before they engage: objectives, faculty, disclosures, support, credit, dates.</summary>
+    [HttpGet("{courseId}/start")]
+    public async Task<IActionResult> Start(string courseId, CancellationToken cancellationToken)
+    {
+        var state = await progress.GetAsync(User.UserId(), courseId, cancellationToken);
+        return state is null ? NotFound() : View(new CourseViewModel(state, User.UserId() is not null));
+    }
+
+    [Authorize]
+    [HttpPost("{courseId}/start")]
+    public async Task<IActionResult> Acknowledge(string courseId, CancellationToken cancellationToken)
     {
         var course = catalog.Find(courseId);
         if (course is null)
@@ -26,9 +59,8 @@ public sealed class CoursesController(CourseCatalogService catalog, ProgressServ
             return NotFound();
         }
 
-        var userId = User.UserId();
-        var state = userId is null ? CourseProgress.None : await progress.GetAsync(userId, courseId, cancellationToken);
-        return View(new CourseViewModel(course, state, userId is not null));
+        await progress.AcknowledgeAsync(User.UserId()!, course, cancellationToken);
+        return Redirect(course.PreTest is null ? $"/courses/{courseId}/lessons/{course.Lessons[0].Id}" : $"/courses/{courseId}/pre-test");
     }
 
     /// <summary>Images and other files of a course folder; only plain files directly in it, never Markdown.</summary>

@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
-using NmosdLearn.Web.Features.Courses;
 
 namespace NmosdLearn.Web.Features.Home;
 
-public sealed class HomeController(CourseCatalogService catalog) : Controller
+public sealed class HomeController : Controller
 {
     [HttpGet("/")]
-    public IActionResult Index() => View(new CatalogViewModel(catalog.OfferedCourses()));
+    public IActionResult Index() => View();
 }

@@ -1,54 +1,130 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NmosdLearn.Content;
+using NmosdLearn.Content.Quizzes;
 using NmosdLearn.Web.Data;
+using NmosdLearn.Web.Features.Courses;
 
 namespace NmosdLearn.Web.Features.Progress;
 
-/// <summary>Where a learner stands in one course.</summary>
-public sealed record CourseProgress(
-    IReadOnlySet<string> CompletedLessonIds,
-    int PostTestAttempts,
-    QuizAttempt? BestPostTest,
-    Certificate? Certificate)
+/// <summary>Reads and records a learner's progress: enrolment, lessons, knowledge checks.</summary>
+public sealed class ProgressService(AppDbContext db, CourseVersions versions, TimeProvider time)
 {
-    public bool IsLessonComplete(string lessonId) => CompletedLessonIds.Contains(lessonId);
-
-    public bool AllLessonsComplete(Course course) => course.Lessons.All(l => CompletedLessonIds.Contains(l.Id));
-
-    public bool PostTestPassed => BestPostTest?.Passed == true;
-
-    public int PercentComplete(Course course)
+    /// <summary>
+    /// The learner's state in a course, on the version they are held to. Null when the course does not
+    /// exist (or, for someone not enrolled, is not offered).
+    /// </summary>
+    public async Task<CourseState?> GetAsync(string? userId, string courseId, CancellationToken cancellationToken)
     {
-        // Lessons plus the post-test, so a course is 100 % only when passed.
-        var steps = course.Lessons.Count + 1;
-        var done = course.Lessons.Count(l => CompletedLessonIds.Contains(l.Id)) + (PostTestPassed ? 1 : 0);
-        return done * 100 / steps;
-    }
+        if (userId is null)
+        {
+            return versions.Current(courseId) is { } current ? Empty(current) : null;
+        }
 
-    public static CourseProgress None { get; } = new(new HashSet<string>(), 0, null, null);
-}
+        var enrollment = await db.Enrollments.AsNoTracking()
+            .FirstOrDefaultAsync(e => e.UserId == userId && e.CourseId == courseId, cancellationToken);
+        var course = enrollment is null
+            ? versions.Current(courseId)
+            : await versions.GetAsync(courseId, enrollment.ContentVersion, cancellationToken) ?? versions.Current(courseId);
+        if (course is null)
+        {
+            return null;
+        }
 
-public sealed class ProgressService(AppDbContext db, TimeProvider time)
-{
-    public async Task<CourseProgress> GetAsync(string userId, string courseId, CancellationToken cancellationToken = default)
-    {
-        var lessons = await db.LessonProgress
+        var lessons = await db.LessonProgress.AsNoTracking()
             .Where(p => p.UserId == userId && p.CourseId == courseId)
             .Select(p => p.LessonId)
             .ToListAsync(cancellationToken);
-        var attempts = await db.QuizAttempts
-            .Where(a => a.UserId == userId && a.CourseId == courseId && a.Kind == AssessmentKind.PostTest)
+        var checks = await db.KnowledgeCheckAnswers.AsNoTracking()
+            .Where(a => a.UserId == userId && a.CourseId == courseId)
             .ToListAsync(cancellationToken);
-        var certificate = await db.Certificates
+        var attempts = await db.QuizAttempts.AsNoTracking()
+            .Where(a => a.UserId == userId && a.CourseId == courseId)
+            .OrderBy(a => a.StartedAt)
+            .ToListAsync(cancellationToken);
+        var evaluation = await db.CourseEvaluations.AsNoTracking()
+            .FirstOrDefaultAsync(e => e.UserId == userId && e.CourseId == courseId, cancellationToken);
+        var certificate = await db.Certificates.AsNoTracking()
             .Where(c => c.UserId == userId && c.CourseId == courseId && c.RevokedAt == null)
             .FirstOrDefaultAsync(cancellationToken);
-        var best = attempts.OrderByDescending(a => a.ScorePercent).ThenBy(a => a.SubmittedAt).FirstOrDefault();
-        return new CourseProgress(lessons.ToHashSet(), attempts.Count, best, certificate);
+
+        return new CourseState(
+            course,
+            enrollment,
+            lessons.ToHashSet(),
+            checks.ToDictionary(a => a.QuestionId, a => new CheckAnswer(ReadKeys(a.SelectedJson), a.IsCorrect)),
+            attempts.Where(a => a.Kind == AssessmentKind.PreTest).ToList(),
+            attempts.Where(a => a.Kind == AssessmentKind.PostTest).ToList(),
+            evaluation,
+            certificate);
+    }
+
+    private static CourseState Empty(Course course) =>
+        new(course, null, new HashSet<string>(), new Dictionary<string, CheckAnswer>(), [], [], null, null);
+
+    /// <summary>Records that the learner has read the course information; holds them to this content version.</summary>
+    public async Task AcknowledgeAsync(string userId, Course course, CancellationToken cancellationToken)
+    {
+        if (await db.Enrollments.AnyAsync(e => e.UserId == userId && e.CourseId == course.Id, cancellationToken))
+        {
+            return;
+        }
+
+        await versions.ArchiveAsync(course, cancellationToken);
+        var now = time.GetUtcNow();
+        db.Enrollments.Add(new Enrollment
+        {
+            UserId = userId,
+            CourseId = course.Id,
+            ContentVersion = course.ContentVersion,
+            AcknowledgedAt = now,
+            LastActivityAt = now,
+        });
+        await SaveIgnoringDuplicateAsync(cancellationToken);
+    }
+
+    /// <summary>Remembers the lesson the learner opened last, for "Continue where you left off".</summary>
+    public async Task TouchLessonAsync(string userId, string courseId, string lessonId, CancellationToken cancellationToken)
+    {
+        await db.Enrollments
+            .Where(e => e.UserId == userId && e.CourseId == courseId)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(e => e.LastLessonId, lessonId)
+                .SetProperty(e => e.LastActivityAt, time.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>Grades a knowledge check on the server and keeps the learner's latest answer.</summary>
+    public async Task<CheckAnswer> AnswerCheckAsync(
+        string userId, Course course, Question question, IReadOnlySet<string> selected, CancellationToken cancellationToken)
+    {
+        var graded = QuizGrader.Grade([question], new Dictionary<string, IReadOnlySet<string>> { [question.Id] = selected }, 100)
+            .Questions[0];
+        var answer = await db.KnowledgeCheckAnswers
+            .FirstOrDefaultAsync(a => a.UserId == userId && a.CourseId == course.Id && a.QuestionId == question.Id, cancellationToken);
+        if (answer is null)
+        {
+            answer = new KnowledgeCheckAnswer
+            {
+                UserId = userId,
+                CourseId = course.Id,
+                QuestionId = question.Id,
+                ContentVersion = course.ContentVersion,
+                SelectedJson = "[]",
+            };
+            db.KnowledgeCheckAnswers.Add(answer);
+        }
+
+        answer.SelectedJson = JsonSerializer.Serialize(graded.Selected.Order());
+        answer.IsCorrect = graded.IsCorrect;
+        answer.ContentVersion = course.ContentVersion;
+        answer.AnsweredAt = time.GetUtcNow();
+        await SaveIgnoringDuplicateAsync(cancellationToken);
+        return new CheckAnswer(graded.Selected, graded.IsCorrect);
     }
 
     /// <summary>Marks a lesson complete. Completing it again changes nothing.</summary>
-    public async Task CompleteLessonAsync(string userId, Course course, Lesson lesson, CancellationToken cancellationToken = default)
+    public async Task CompleteLessonAsync(string userId, Course course, Lesson lesson, CancellationToken cancellationToken)
     {
         var exists = await db.LessonProgress.AnyAsync(
             p => p.UserId == userId && p.CourseId == course.Id && p.LessonId == lesson.Id, cancellationToken);
@@ -65,14 +141,21 @@ public sealed class ProgressService(AppDbContext db, TimeProvider time)
             ContentVersion = course.ContentVersion,
             CompletedAt = time.GetUtcNow(),
         });
+        await SaveIgnoringDuplicateAsync(cancellationToken);
+    }
+
+    private async Task SaveIgnoringDuplicateAsync(CancellationToken cancellationToken)
+    {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
         {
-            // A concurrent request (double click) recorded it first: the unique index keeps one mark.
+            // A concurrent request (a double click) recorded the same thing first; a unique index keeps one.
             db.ChangeTracker.Clear();
         }
     }
+
+    internal static IReadOnlySet<string> ReadKeys(string json) => JsonSerializer.Deserialize<string[]>(json)?.ToHashSet() ?? [];
 }

@@ -20,8 +20,9 @@ public static class WebSetup
             .AddRazorOptions(razor =>
             {
                 razor.ViewLocationFormats.Clear();
-                razor.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
+                razor.ViewLocationFormats.Add("/Features/{feature}/{0}.cshtml");
                 razor.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+                razor.ViewLocationExpanders.Add(new FeatureViewLocations());
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>

@@ -82,6 +82,84 @@ namespace NmosdLearn.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CourseEvaluations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContentVersion = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ObjectiveRatingsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Relevance = table.Column<int>(type: "INTEGER", nullable: false),
+                    IntendedChange = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    PerceivedCommercialBias = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CommercialBiasComment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    OverallQuality = table.Column<int>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CourseEvaluations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CourseVersionArchives",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CourseId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContentVersion = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Files = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    ArchivedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CourseVersionArchives", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Enrollments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContentVersion = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastLessonId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LastActivityAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreditsClaimed = table.Column<string>(type: "TEXT", nullable: true),
+                    MinutesAttested = table.Column<int>(type: "INTEGER", nullable: true),
+                    ClaimedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Enrollments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KnowledgeCheckAnswers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    QuestionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContentVersion = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SelectedJson = table.Column<string>(type: "TEXT", nullable: false),
+                    IsCorrect = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KnowledgeCheckAnswers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "LessonProgress",
                 columns: table => new
                 {
@@ -108,11 +186,13 @@ namespace NmosdLearn.Web.Data.Migrations
                     ContentVersion = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Kind = table.Column<int>(type: "INTEGER", nullable: false),
                     AnswersJson = table.Column<string>(type: "TEXT", nullable: false),
+                    OrderJson = table.Column<string>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Correct = table.Column<int>(type: "INTEGER", nullable: false),
                     Total = table.Column<int>(type: "INTEGER", nullable: false),
                     ScorePercent = table.Column<int>(type: "INTEGER", nullable: false),
-                    Passed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Passed = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -274,6 +354,30 @@ namespace NmosdLearn.Web.Data.Migrations
                 columns: new[] { "UserId", "CourseId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CourseEvaluations_UserId_CourseId",
+                table: "CourseEvaluations",
+                columns: new[] { "UserId", "CourseId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CourseVersionArchives_CourseId_ContentVersion",
+                table: "CourseVersionArchives",
+                columns: new[] { "CourseId", "ContentVersion" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enrollments_UserId_CourseId",
+                table: "Enrollments",
+                columns: new[] { "UserId", "CourseId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KnowledgeCheckAnswers_UserId_CourseId_QuestionId",
+                table: "KnowledgeCheckAnswers",
+                columns: new[] { "UserId", "CourseId", "QuestionId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LessonProgress_UserId_CourseId_LessonId",
                 table: "LessonProgress",
                 columns: new[] { "UserId", "CourseId", "LessonId" },
@@ -305,6 +409,18 @@ namespace NmosdLearn.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Certificates");
+
+            migrationBuilder.DropTable(
+                name: "CourseEvaluations");
+
+            migrationBuilder.DropTable(
+                name: "CourseVersionArchives");
+
+            migrationBuilder.DropTable(
+                name: "Enrollments");
+
+            migrationBuilder.DropTable(
+                name: "KnowledgeCheckAnswers");
 
             migrationBuilder.DropTable(
                 name: "LessonProgress");

@@ -1,0 +1,74 @@
+namespace NmosdLearn.Web.Data;
+
+/// <summary>
+/// A learner's place in one course: when they acknowledged the course information (required before
+/// any lesson opens), the content version they are held to until they finish, where they stopped,
+/// and the credit they claimed.
+/// </summary>
+public sealed class Enrollment
+{
+    public long Id { get; set; }
+    public required string UserId { get; set; }
+    public required string CourseId { get; set; }
+
+    /// <summary>The content version the learner started on; they finish on it even if the files change.</summary>
+    public required string ContentVersion { get; set; }
+
+    public DateTimeOffset AcknowledgedAt { get; set; }
+    public string? LastLessonId { get; set; }
+    public DateTimeOffset LastActivityAt { get; set; }
+    public decimal? CreditsClaimed { get; set; }
+    public int? MinutesAttested { get; set; }
+    public DateTimeOffset? ClaimedAt { get; set; }
+}
+
+/// <summary>A learner's latest answer to a knowledge check in a lesson.</summary>
+public sealed class KnowledgeCheckAnswer
+{
+    public long Id { get; set; }
+    public required string UserId { get; set; }
+    public required string CourseId { get; set; }
+    public required string QuestionId { get; set; }
+    public required string ContentVersion { get; set; }
+
+    /// <summary>Chosen option keys as JSON.</summary>
+    public required string SelectedJson { get; set; }
+
+    public bool IsCorrect { get; set; }
+    public DateTimeOffset AnsweredAt { get; set; }
+}
+
+/// <summary>The learner's evaluation of the activity, required before credit can be claimed.</summary>
+public sealed class CourseEvaluation
+{
+    public long Id { get; set; }
+    public required string UserId { get; set; }
+    public required string CourseId { get; set; }
+    public required string ContentVersion { get; set; }
+
+    /// <summary>For each course objective, in order, how far it was met (1-5), as JSON.</summary>
+    public required string ObjectiveRatingsJson { get; set; }
+
+    public int Relevance { get; set; }
+    public required string IntendedChange { get; set; }
+    public bool PerceivedCommercialBias { get; set; }
+    public string? CommercialBiasComment { get; set; }
+    public int OverallQuality { get; set; }
+    public DateTimeOffset SubmittedAt { get; set; }
+}
+
+/// <summary>
+/// The files of a course at one content version, kept so that a learner held to that version can
+/// finish on it after the files change and the platform restarts.
+/// </summary>
+public sealed class CourseVersionArchive
+{
+    public long Id { get; set; }
+    public required string CourseId { get; set; }
+    public required string ContentVersion { get; set; }
+
+    /// <summary>The course folder as a zip file.</summary>
+    public required byte[] Files { get; set; }
+
+    public DateTimeOffset ArchivedAt { get; set; }
+}

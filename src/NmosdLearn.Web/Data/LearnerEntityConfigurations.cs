@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace NmosdLearn.Web.Data;
+
+internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollment>
+{
+    public void Configure(EntityTypeBuilder<Enrollment> enrollment)
+    {
+        enrollment.HasIndex(e => new { e.UserId, e.CourseId }).IsUnique();
+        enrollment.Property(e => e.CourseId).HasMaxLength(100);
+        enrollment.Property(e => e.ContentVersion).HasMaxLength(64);
+        enrollment.Property(e => e.LastLessonId).HasMaxLength(100);
+        enrollment.Property(e => e.CreditsClaimed).HasConversion<string>();
+    }
+}
+
+internal sealed class KnowledgeCheckAnswerConfiguration : IEntityTypeConfiguration<KnowledgeCheckAnswer>
+{
+    public void Configure(EntityTypeBuilder<KnowledgeCheckAnswer> answer)
+    {
+        answer.HasIndex(a => new { a.UserId, a.CourseId, a.QuestionId }).IsUnique();
+        answer.Property(a => a.CourseId).HasMaxLength(100);
+        answer.Property(a => a.QuestionId).HasMaxLength(100);
+        answer.Property(a => a.ContentVersion).HasMaxLength(64);
+    }
+}
+
+internal sealed class CourseEvaluationConfiguration : IEntityTypeConfiguration<CourseEvaluation>
+{
+    public void Configure(EntityTypeBuilder<CourseEvaluation> evaluation)
+    {
+        evaluation.HasIndex(e => new { e.UserId, e.CourseId }).IsUnique();
+        evaluation.Property(e => e.CourseId).HasMaxLength(100);
+        evaluation.Property(e => e.ContentVersion).HasMaxLength(64);
+        evaluation.Property(e => e.IntendedChange).HasMaxLength(4000);
+        evaluation.Property(e => e.CommercialBiasComment).HasMaxLength(4000);
+    }
+}
+
+internal sealed class CourseVersionArchiveConfiguration : IEntityTypeConfiguration<CourseVersionArchive>
+{
+    public void Configure(EntityTypeBuilder<CourseVersionArchive> archive)
+    {
+        archive.HasIndex(a => new { a.CourseId, a.ContentVersion }).IsUnique();
+        archive.Property(a => a.CourseId).HasMaxLength(100);
+        archive.Property(a => a.ContentVersion).HasMaxLength(64);
+    }
+}

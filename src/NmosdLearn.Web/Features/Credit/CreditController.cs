@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using NmosdLearn.Web.Data;
+using NmosdLearn.Web.Features.Progress;
+using NmosdLearn.Web.Features.Shared;
+
+namespace NmosdLearn.Web.Features.Credit;
+
+public sealed record EvaluationViewModel(CourseState State, EvaluationInput Input);
+
+public sealed record ClaimViewModel(CourseState State, ClaimInput Input);
+
+public sealed record ConfirmationViewModel(CourseState State, Certificate Certificate);
+
+[Authorize]
+[Route("courses/{courseId}")]
+public sealed class CreditController(
+    ProgressService progress, CreditService credit, UserManager<AppUser> users, IStringLocalizer<SharedResource> localizer) : Controller
+{
+    [HttpGet("evaluation")]
+    public async Task<IActionResult> Evaluation(string courseId, CancellationToken cancellationToken)
+    {
+        var state = await progress.GetAsync(User.UserId(), courseId, cancellationToken);
+        return state is null ? NotFound() : View(new EvaluationViewModel(state, new EvaluationInput()));
+    }
+
+    [HttpPost("evaluation")]
+    public async Task<IActionResult> Evaluation(string courseId, EvaluationInput input, CancellationToken cancellationToken)
+    {
+        var state = await progress.GetAsync(User.UserId(), courseId, cancellationToken);
+        if (state is null)
+        {
+            return NotFound();
+        }
+
+        if (!state.EvaluationOpen)
+        {
+            return View(new EvaluationViewModel(state, input));
+        }
+
+        for (var i = 0; i < state.Course.Info.Objectives.Count; i++)
+        {
+            if (input.Objectives.ElementAtOrDefault(i) is not (>= 1 and <= 5))
+            {
+                ModelState.AddModelError($"Objectives[{i}]", localizer["Choose how far this objective was met"]);
+            }
+        }
+
+        if (input.CommercialBias == true && string.IsNullOrWhiteSpace(input.CommercialBiasComment))
+        {
+            ModelState.AddModelError(nameof(input.CommercialBiasComment), localizer["Describe the commercial bias you noticed"]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(new EvaluationViewModel(state, input));
+        }
+
+        await credit.SaveEvaluationAsync(User.UserId()!, state, input, cancellationToken);
+        return Redirect($"/courses/{courseId}/claim");
+    }
+
+    [HttpGet("claim")]
+    public async Task<IActionResult> Claim(string courseId, CancellationToken cancellationToken)
+    {
+        var state = await progress.GetAsync(User.UserId(), courseId, cancellationToken);
+        if (state is null)
+        {
+            return NotFound();
+        }
+
+        if (state.Certificate is not null)
+        {
+            return Redirect($"/courses/{courseId}/claim/confirmation");
+        }
+
+        return View(new ClaimViewModel(state, new ClaimInput { Credits = state.Course.Info.Credits, Minutes = state.Course.Info.Minutes }));
+    }
+
+    [HttpPost("claim")]
+    public async Task<IActionResult> Claim(string courseId, ClaimInput input, CancellationToken cancellationToken)
+    {
+        var state = await progress.GetAsync(User.UserId(), courseId, cancellationToken);
+        var learner = await users.GetUserAsync(User);
+        if (state is null || learner is null)
+        {
+            return NotFound();
+        }
+
+        if (state.Certificate is not null)
+        {
+            return Redirect($"/courses/{courseId}/claim/confirmation");
+        }
+
+        if (!state.ClaimOpen)
+        {
+            return View(new ClaimViewModel(state, input));
+        }
+
+        if (input.Credits is { } credits && CreditService.CheckCredits(credits, state.Course.Info.Credits) is { } problem)
+        {
+            ModelState.AddModelError(nameof(input.Credits), localizer[problem, state.Course.Info.Credits.ToString("0.##")]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(new ClaimViewModel(state, input));
+        }
+
+        var certificate = await credit.ClaimAsync(learner, state, input.Credits!.Value, input.Minutes!.Value, cancellationToken);
+        return certificate is null ? Redirect($"/courses/{courseId}") : Redirect($"/courses/{courseId}/claim/confirmation");
+    }
+
+    [HttpGet("claim/confirmation")]
+    public async Task<IActionResult> Confirmation(string courseId, CancellationToken cancellationToken)
+    {
+        var state = await progress.GetAsync(User.UserId(), courseId, cancellationToken);
+        if (state?.Certificate is null)
+        {
+            return state is null ? NotFound() : Redirect($"/courses/{courseId}/claim");
+        }
+
+        return View(new ConfirmationViewModel(state, state.Certificate));
+    }
+}

@@ -1,0 +1,47 @@
+// Enhancements only: every form here also works without script.
+(() => {
+  const token = () => document.querySelector('input[name="__RequestVerificationToken"]')?.value ?? '';
+
+  // Knowledge checks: show the feedback in place instead of reloading the lesson.
+  document.addEventListener('submit', async (event) => {
+    const form = event.target.closest('form[data-knowledge-check]');
+    if (!form) return;
+    event.preventDefault();
+    const response = await fetch(form.action, {
+      method: 'POST', body: new FormData(form), headers: { 'X-Requested-With': 'fetch' },
+    });
+    if (!response.ok) { form.submit(); return; }
+    const section = form.closest('section.question');
+    section.outerHTML = await response.text();
+    document.getElementById(section.id)?.querySelector('.feedback')?.focus?.();
+  });
+
+  // Tests: save each answer as soon as it changes, so a reload or a dropped connection loses nothing.
+  const test = document.querySelector('form[data-autosave]');
+  if (!test) return;
+  const status = document.getElementById('autosave-status');
+  const pending = new Set();
+  let timer;
+  const save = async () => {
+    const body = new FormData();
+    body.append('__RequestVerificationToken', token());
+    for (const name of pending) {
+      const chosen = [...test.querySelectorAll(`input[name="${CSS.escape(name)}"]:checked`)].map((input) => input.value);
+      if (chosen.length === 0) body.append(name, '');
+      chosen.forEach((value) => body.append(name, value));
+    }
+    pending.clear();
+    try {
+      const response = await fetch(test.dataset.autosave, { method: 'POST', body });
+      if (status) status.textContent = response.ok ? status.dataset.saved : status.dataset.failed;
+    } catch {
+      if (status) status.textContent = status.dataset.failed;
+    }
+  };
+  test.addEventListener('change', (event) => {
+    if (!event.target.name?.startsWith('q:')) return;
+    pending.add(event.target.name);
+    clearTimeout(timer);
+    timer = setTimeout(save, 150);
+  });
+})();

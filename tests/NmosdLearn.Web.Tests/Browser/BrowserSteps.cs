@@ -1,0 +1,53 @@
+using Microsoft.Playwright;
+
+namespace NmosdLearn.Web.Tests.Browser;
+
+/// <summary>What a clinician does in the browser, one step each, by the names a person reads on screen.</summary>
+public static class BrowserSteps
+{
+    public static async Task RegisterAsync(this IPage page, string name, string password = "a long enough password")
+    {
+        await page.GotoAsync("/account/register");
+        await page.GetByLabel("Full name").FillAsync(name);
+        await page.GetByLabel("Email address").FillAsync($"browser-{Guid.NewGuid():N}@tests.nmosdlearn.local");
+        await page.GetByLabel("Profession or degree").SelectOptionAsync("MD");
+        await page.GetByLabel("Specialty").FillAsync("Neurology");
+        await page.GetByLabel("Country").FillAsync("United Kingdom");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create an account" }).ClickAsync();
+        await page.WaitForURLAsync("**/courses");
+    }
+
+    public static Task ClickButtonAsync(this IPage page, string name) =>
+        page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true }).ClickAsync();
+
+    public static Task ClickLinkAsync(this IPage page, string name) =>
+        page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).First.ClickAsync();
+
+    /// <summary>Ticks an option of one question, found by the question's id and the option's label.</summary>
+    public static Task ChooseAsync(this IPage page, string questionId, string option) =>
+        page.Locator($"#question-{questionId}").GetByLabel(option, new() { Exact = true }).CheckAsync();
+
+    public static Task ExpectHeadingAsync(this IPage page, string name) =>
+        Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync();
+
+    public static async Task ClaimAsync(this IPage page)
+    {
+        await page.GetByLabel("I completed this activity myself and the time above is accurate.").CheckAsync();
+        await page.ClickButtonAsync("Claim credit and get your certificate");
+    }
+
+    /// <summary>The evaluation form, answered with the keyboard-reachable controls a person uses.</summary>
+    public static async Task EvaluateAsync(this IPage page)
+    {
+        var scales = page.Locator("fieldset:has(input[type=radio][value='4'])");
+        for (var i = 0; i < await scales.CountAsync(); i++)
+        {
+            await scales.Nth(i).Locator("input[value='4']").CheckAsync();
+        }
+
+        await page.GetByLabel("What, if anything, will you change in your practice?").FillAsync("Ask about pain at every visit.");
+        await page.GetByLabel("No", new() { Exact = true }).CheckAsync();
+        await page.ClickButtonAsync("Submit your evaluation");
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace NmosdLearn.Web.Tests;
+
+/// <summary>The clinician's path as HTTP requests, one step each, for tests that need a learner at some point of a course.</summary>
+public static partial class LearnerSteps
+{
+    public const string Tour = "platform-tour";
+    public const string TourLesson = "from-lesson-to-certificate";
+
+    /// <summary>The example course's post-test, answered correctly.</summary>
+    public static readonly (string Question, string Option)[] TourCorrectAnswers =
+        [("tour-grading", "b"), ("tour-verification", "c"), ("tour-version", "a")];
+
+    public static readonly (string Question, string Option)[] TourWrongAnswers =
+        [("tour-grading", "a"), ("tour-verification", "a"), ("tour-version", "b")];
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public static async Task<TestClient> NewLearnerAsync(this AppFactory app, string name = "Test Clinician")
+    {
+        var client = app.CreateTestClient();
+        var response = await client.RegisterAsync(TestClient.NewEmail(), name);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public static async Task AcknowledgeAsync(this TestClient client, string course)
+    {
+        var response = await client.SubmitAsync($"/courses/{course}/start", $"/courses/{course}/start", []);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    public static Task<HttpResponseMessage> CompleteLessonAsync(this TestClient client, string course, string lesson) =>
+        client.SubmitAsync($"/courses/{course}/lessons/{lesson}", $"/courses/{course}/lessons/{lesson}/complete", []);
+
+    public static Task<HttpResponseMessage> AnswerCheckAsync(this TestClient client, string course, string lesson, string question, params string[] options) =>
+        client.SubmitAsync($"/courses/{course}/lessons/{lesson}", $"/courses/{course}/lessons/{lesson}/checks/{question}",
+            options.Select(o => new KeyValuePair<string, string>($"q:{question}", o)));
+
+    /// <summary>Opens a test, which starts (or resumes) an attempt; returns its id and the page.</summary>
+    public static async Task<(Guid AttemptId, string Html)> OpenTestAsync(this TestClient client, string course, string test = "post-test")
+    {
+        var html = await client.GetPageAsync($"/courses/{course}/{test}");
+        var match = AttemptAction().Match(html);
+        return (match.Success ? Guid.Parse(match.Groups[1].Value) : Guid.Empty, html);
+    }
+
+    /// <summary>Answers a whole test and submits it; returns the result page's address.</summary>
+    public static async Task<string> TakeTestAsync(this TestClient client, string course, (string Question, string Option)[] answers, string test = "post-test")
+    {
+        var (attemptId, _) = await client.OpenTestAsync(course, test);
+        Assert.NotEqual(Guid.Empty, attemptId);
+        var review = await client.SubmitAsync($"/courses/{course}/{test}", $"/courses/{course}/{test}/attempts/{attemptId}/review",
+            answers.Select(a => new KeyValuePair<string, string>($"q:{a.Question}", a.Option)));
+        Assert.Equal(HttpStatusCode.Redirect, review.StatusCode);
+        var submit = await client.SubmitAsync($"/courses/{course}/{test}/attempts/{attemptId}/review", $"/courses/{course}/{test}/attempts/{attemptId}/submit", []);
+        Assert.Equal(HttpStatusCode.Redirect, submit.StatusCode);
+        return submit.Headers.Location!.OriginalString;
+    }
+
+    public static Task<HttpResponseMessage> EvaluateAsync(this TestClient client, string course, int objectives) =>
+        client.SubmitAsync($"/courses/{course}/evaluation", $"/courses/{course}/evaluation",
+            Enumerable.Range(0, objectives).Select(i => new KeyValuePair<string, string>($"Objectives[{i}]", "4"))
+                .Concat([new("Relevance", "5"), new("IntendedChange", "Ask about pain at every visit."), new("CommercialBias", "false"), new("OverallQuality", "4")]));
+
+    public static Task<HttpResponseMessage> ClaimAsync(this TestClient client, string course, string credits, string minutes = "10") =>
+        client.SubmitAsync($"/courses/{course}/claim", $"/courses/{course}/claim",
+            [new("Credits", credits), new("Minutes", minutes), new("Attest", "true")]);
+
+    /// <summary>Takes a learner through the whole example course; returns the confirmation page.</summary>
+    public static async Task<string> CompleteTourAsync(this TestClient client)
+    {
+        await client.AcknowledgeAsync(Tour);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.CompleteLessonAsync(Tour, TourLesson)).StatusCode);
+        await client.TakeTestAsync(Tour, TourCorrectAnswers);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.EvaluateAsync(Tour, 2)).StatusCode);
+        var claim = await client.ClaimAsync(Tour, "0.25");
+        Assert.Equal(HttpStatusCode.Redirect, claim.StatusCode);
+        return await client.GetPageAsync(claim.Headers.Location!.OriginalString);
+    }
+
+    [GeneratedRegex("/attempts/([0-9a-f-]{36})/review")]
+    private static partial Regex AttemptAction();
+}
