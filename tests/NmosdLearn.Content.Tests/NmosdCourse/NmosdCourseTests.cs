@@ -1,0 +1,121 @@
+using System.Text.RegularExpressions;
+using NmosdLearn.Content.Loading;
+
+namespace NmosdLearn.Content.Tests.NmosdCourse;
+
+/// <summary>The NMOSD pain course: both languages load, match each other, and quote only numbers the source gives.</summary>
+public sealed partial class NmosdCourseTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 24);
+    private static readonly string[] CourseIds = ["nmosd-pain-en", "nmosd-pain-zh"];
+
+    private static Course Load(string id)
+    {
+        var result = CourseLoader.Load(Path.Combine(TestPaths.ContentFolder, id), $"content/{id}", Today);
+        Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
+        return result.Course!;
+    }
+
+    private static string SourceArticle =>
+        File.ReadAllText(Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot, "..", "shared", "seeds"), "*.txt").Single());
+
+    [Theory]
+    [InlineData("nmosd-pain-en", "en")]
+    [InlineData("nmosd-pain-zh", "zh-CN")]
+    public void Each_language_loads_without_any_diagnostic_and_has_the_required_shape(string id, string language)
+    {
+        var result = CourseLoader.Load(Path.Combine(TestPaths.ContentFolder, id), $"content/{id}", Today);
+
+        Assert.Empty(result.Diagnostics);
+        var course = result.Course!;
+        Assert.Equal(language, course.Info.Language);
+        Assert.Equal(7, course.Lessons.Count);
+        Assert.All(course.Lessons, lesson => Assert.True(lesson.Questions.Count >= 3, $"{lesson.Id} has fewer than three knowledge checks"));
+        Assert.All(course.Lessons, lesson => Assert.InRange(lesson.Minutes, 10, 20));
+        Assert.True(course.PreTest!.Questions.Count >= 8);
+        Assert.True(course.PostTest.Questions.Count >= 15);
+        Assert.Equal(75, course.Info.PassingScore);
+    }
+
+    [Fact]
+    public void Both_languages_have_the_same_lessons_question_ids_and_correct_answers()
+    {
+        var english = Load("nmosd-pain-en");
+        var chinese = Load("nmosd-pain-zh");
+
+        Assert.Equal(english.Lessons.Select(l => (l.Id, l.FileName, l.Minutes)), chinese.Lessons.Select(l => (l.Id, l.FileName, l.Minutes)));
+        Assert.Equal(AnswerKey(english), AnswerKey(chinese));
+        Assert.Equal(english.Info.Credits, chinese.Info.Credits);
+        Assert.Equal(english.Info.Objectives.Count, chinese.Info.Objectives.Count);
+    }
+
+    private static List<string> AnswerKey(Course course) =>
+        course.Lessons.SelectMany(l => l.Questions.Select(q => (Page: l.Id, Question: q)))
+            .Concat(course.PreTest!.Questions.Select(q => (Page: "pre-test", Question: q)))
+            .Concat(course.PostTest.Questions.Select(q => (Page: "post-test", Question: q)))
+            .Select(x => $"{x.Page}/{x.Question.Id}/{x.Question.Type}/{x.Question.Options.Count}/{string.Join(",", x.Question.CorrectKeys.Order())}")
+            .ToList();
+
+    /// <summary>Post-test question ids name the lesson they test: post-{topic}-...</summary>
+    [Theory]
+    [InlineData("burden", "post-burden-")]
+    [InlineData("phenotypes", "post-phenotype-")]
+    [InlineData("mechanisms-astrocytes", "post-astro-")]
+    [InlineData("mechanisms-circuits", "post-circuit-")]
+    [InlineData("symptomatic-management", "post-symptomatic-")]
+    [InlineData("relapse-prevention", "post-relapse-")]
+    [InlineData("into-practice", "post-practice-")]
+    public void The_post_test_covers_every_lesson_at_least_twice(string lessonId, string questionPrefix)
+    {
+        var course = Load("nmosd-pain-en");
+
+        Assert.NotNull(course.FindLesson(lessonId));
+        Assert.True(course.PostTest.Questions.Count(q => q.Id.StartsWith(questionPrefix, StringComparison.Ordinal)) >= 2);
+    }
+
+    [Fact]
+    public void Every_allow_list_entry_quotes_the_source_and_contains_its_number()
+    {
+        var source = SourceArticle;
+
+        foreach (var (number, quote) in AllowList())
+        {
+            Assert.True(source.Contains(quote, StringComparison.Ordinal), $"'{quote}' is not in the source article");
+            Assert.True(quote.Contains(number.TrimEnd('%'), StringComparison.Ordinal), $"the quote for {number} does not contain it");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CourseFiles))]
+    public void Every_number_in_the_course_is_in_the_allow_list(string file)
+    {
+        var allowed = AllowList().Select(e => e.Number).ToHashSet();
+        var text = FootnoteLabel().Replace(File.ReadAllText(Path.Combine(TestPaths.ContentFolder, file)), "");
+        // Front-matter settings are configuration, not quoted facts.
+        var lines = text.Split('\n').Where(line => !SettingLine().IsMatch(line));
+
+        var unknown = lines.SelectMany((line, index) => Number().Matches(line).Select(m => $"{file}:{index + 1}: {m.Value}"))
+            .Where(hit => !allowed.Contains(hit[(hit.LastIndexOf(' ') + 1)..]))
+            .ToList();
+
+        Assert.True(unknown.Count == 0, "numbers not in the allow-list:\n" + string.Join("\n", unknown));
+    }
+
+    public static TheoryData<string> CourseFiles => new(CourseIds.SelectMany(id =>
+        Directory.GetFiles(Path.Combine(TestPaths.ContentFolder, id), "*.md").Order().Select(f => $"{id}/{Path.GetFileName(f)}")));
+
+    private static IEnumerable<(string Number, string Quote)> AllowList() =>
+        File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot, "tests", "NmosdLearn.Content.Tests", "NmosdCourse", "number-allowlist.tsv"))
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => line.Split('\t'))
+            .Select(parts => (parts[0], parts[2]));
+
+    [GeneratedRegex(@"\d+(?:\.\d+)?(?:/\d+)?%?")]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"\[\^\d+\]")]
+    private static partial Regex FootnoteLabel();
+
+    [GeneratedRegex("^(release_date|review_date|expiry_date|version|credits|minutes|passing_score|attempt_limit):")]
+    private static partial Regex SettingLine();
+}
