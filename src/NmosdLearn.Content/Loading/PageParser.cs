@@ -50,6 +50,12 @@ internal static partial class PageParser
             Replace(container, question is null ? null : new QuestionPlaceholder(question.Id));
         }
 
+        foreach (var heading in document.Descendants<HeadingBlock>().Where(h => h.Level == 1))
+        {
+            bag.Warning(heading.Line + 1, heading.Column + 1,
+                "the platform shows the title as the page's main heading: use '##' for sections instead of '#'");
+        }
+
         var toc = document.Descendants<HeadingBlock>()
             .Where(h => h.Level == 2 && h.GetAttributes().Id is not null)
             .Select(h => new TocEntry(h.GetAttributes().Id!, InlineText(h.Inline)))
