@@ -62,7 +62,7 @@ public sealed class AccountController(
     {
         "DuplicateUserName" or "DuplicateEmail" => localizer["An account with this email address already exists. Sign in instead."],
         "PasswordTooShort" => localizer["Your password must be at least 8 characters"],
-        _ => localizer[error.Description],
+        _ => localizer["This account could not be created. Check the details and try again."],
     };
 
     [HttpGet("login")]

@@ -99,9 +99,15 @@ public sealed class CreditController(
             return View(new ClaimViewModel(state, input));
         }
 
-        if (input.Credits is { } credits && CreditService.CheckCredits(credits, state.Course.Info.Credits) is { } problem)
+        var maximum = state.Course.Info.Credits;
+        switch (input.Credits is { } credits ? CreditService.CheckCredits(credits, maximum) : CreditProblem.None)
         {
-            ModelState.AddModelError(nameof(input.Credits), localizer[problem, state.Course.Info.Credits.ToString("0.##")]);
+            case CreditProblem.OutOfRange:
+                ModelState.AddModelError(nameof(input.Credits), localizer["Claim more than 0 and no more than {0} credits", maximum.ToString("0.##")]);
+                break;
+            case CreditProblem.OffGrid:
+                ModelState.AddModelError(nameof(input.Credits), localizer["Claim credit in steps of 0.25, such as 1, 1.25 or 1.5"]);
+                break;
         }
 
         if (!ModelState.IsValid)

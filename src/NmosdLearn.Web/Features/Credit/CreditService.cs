@@ -6,14 +6,21 @@ using NmosdLearn.Web.Features.Progress;
 
 namespace NmosdLearn.Web.Features.Credit;
 
+public enum CreditProblem
+{
+    None,
+    OutOfRange,
+    OffGrid,
+}
+
 /// <summary>The two last CME gates: the learner's evaluation of the activity, then the credit claim that issues the certificate.</summary>
 public sealed class CreditService(AppDbContext db, CertificateService certificates, TimeProvider time)
 {
     /// <summary>The claim rule: more than zero, at most the course maximum, in steps of 0.25.</summary>
-    public static string? CheckCredits(decimal credits, decimal maximum) =>
-        credits <= 0 || credits > maximum ? "Claim more than 0 and no more than {0} credits"
-        : credits % 0.25m != 0 ? "Claim credit in steps of 0.25, such as 1, 1.25 or 1.5"
-        : null;
+    public static CreditProblem CheckCredits(decimal credits, decimal maximum) =>
+        credits <= 0 || credits > maximum ? CreditProblem.OutOfRange
+        : credits % 0.25m != 0 ? CreditProblem.OffGrid
+        : CreditProblem.None;
 
     public async Task SaveEvaluationAsync(string userId, CourseState state, EvaluationInput input, CancellationToken cancellationToken)
     {

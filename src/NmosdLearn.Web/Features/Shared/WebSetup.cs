@@ -5,6 +5,7 @@ using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Localization;
 
 namespace NmosdLearn.Web.Features.Shared;
 
@@ -27,6 +28,23 @@ public static class WebSetup
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        // Model binding's own messages ("The value 'x' is not valid") are interface strings too.
+        services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((mvc, factory) =>
+        {
+            var localizer = factory.Create(typeof(SharedResource));
+            var messages = mvc.ModelBindingMessageProvider;
+            messages.SetAttemptedValueIsInvalidAccessor((value, _) => localizer["'{0}' is not a valid value", value]);
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => localizer["'{0}' is not a valid value", value]);
+            messages.SetUnknownValueIsInvalidAccessor(_ => localizer["Enter a valid value"]);
+            messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => localizer["Enter a valid value"]);
+            messages.SetValueIsInvalidAccessor(value => localizer["'{0}' is not a valid value", value]);
+            messages.SetValueMustBeANumberAccessor(_ => localizer["Enter a number"]);
+            messages.SetNonPropertyValueMustBeANumberAccessor(() => localizer["Enter a number"]);
+            messages.SetValueMustNotBeNullAccessor(_ => localizer["Enter a value"]);
+            messages.SetMissingBindRequiredValueAccessor(_ => localizer["Enter a value"]);
+            messages.SetMissingKeyOrValueAccessor(() => localizer["Enter a value"]);
+            messages.SetMissingRequestBodyRequiredValueAccessor(() => localizer["Enter a value"]);
+        });
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture("en");
