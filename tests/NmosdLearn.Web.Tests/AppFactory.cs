@@ -146,6 +146,13 @@ public sealed partial class TestClient(HttpClient http)
         return await Http.PostAsync(action, content, Cancel);
     }
 
+    public static string AntiforgeryTokenIn(string html)
+    {
+        var token = AntiforgeryToken().Match(html);
+        Assert.True(token.Success, "no antiforgery token on the page");
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
+    }
+
     public Task<HttpResponseMessage> RegisterAsync(string email, string fullName = "Test Clinician", string password = "a long enough password") =>
         SubmitAsync("/account/register", "/account/register",
         [
