@@ -18,6 +18,56 @@ public static class BrowserSteps
         await page.WaitForURLAsync("**/courses");
     }
 
+    /// <summary>Presses Tab until the element has focus, as a keyboard user would; fails if it is never reached.</summary>
+    public static async Task TabToAsync(this IPage page, string selector)
+    {
+        var target = await page.QuerySelectorAsync(selector) ?? throw new InvalidOperationException($"no element {selector}");
+        for (var i = 0; i < 300; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await target.EvaluateAsync<bool>("element => element === document.activeElement"))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"{selector} cannot be reached with the Tab key");
+    }
+
+    /// <summary>
+    /// Chooses a radio option the way a keyboard user does: Tab into the group (one tab stop), then the
+    /// arrow keys, which move the choice through the options.
+    /// </summary>
+    public static async Task ChooseWithKeyboardAsync(this IPage page, string questionId, string key)
+    {
+        var inGroup = $"element => element === document.activeElement || document.activeElement?.name === 'q:{questionId}'";
+        var first = page.Locator($"input[name='q:{questionId}']").First;
+        for (var i = 0; i < 300 && !await first.EvaluateAsync<bool>(inGroup); i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        var target = page.Locator($"#{questionId}-{key}");
+        for (var i = 0; i < 10 && !await target.IsCheckedAsync(); i++)
+        {
+            await page.Keyboard.PressAsync("ArrowDown");
+        }
+
+        Assert.True(await target.IsCheckedAsync(), $"option {key} of {questionId} cannot be chosen with the keyboard");
+    }
+
+    /// <summary>Ticks the correct options of every question of a test, as the answer key says (read from the server's content).</summary>
+    public static async Task AnswerAllCorrectlyAsync(this IPage page, IEnumerable<NmosdLearn.Content.Question> questions)
+    {
+        foreach (var question in questions)
+        {
+            foreach (var key in question.CorrectKeys)
+            {
+                await page.Locator($"#{question.Id}-{key}").CheckAsync();
+            }
+        }
+    }
+
     public static Task ClickButtonAsync(this IPage page, string name) =>
         page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true }).ClickAsync();
 
