@@ -1,0 +1,79 @@
+using Microsoft.Playwright;
+using UglyToad.PdfPig;
+
+namespace NmosdLearn.Web.Tests.Browser;
+
+/// <summary>A clinician whose browser prefers Chinese completes the Chinese NMOSD course and gets a Chinese certificate.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ChineseCourseTests(BrowserFixture browser)
+{
+    private const string Course = "nmosd-pain-zh";
+
+    [Fact]
+    public async Task The_chinese_course_ends_with_a_chinese_certificate()
+    {
+        var course = browser.App.Content.Current.Find(Course)!;
+        var page = await browser.NewPageAsync(390, 844, locale: "zh-CN");
+
+        await page.GotoAsync("/account/register");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await page.Locator("#FullName").FillAsync("李娜");
+        await page.Locator("#Email").FillAsync($"li-{Guid.NewGuid():N}@tests.nmosdlearn.local");
+        await page.Locator("#Profession").SelectOptionAsync("MD");
+        await page.Locator("#Specialty").FillAsync("神经内科");
+        await page.Locator("#Country").FillAsync("中国");
+        await page.Locator("#Password").FillAsync("一个足够长的密码");
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/courses");
+
+        await page.GotoAsync($"/courses/{Course}/start");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("课程信息及利益披露");
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await SubmitTestAsync(page, course.PreTest!.Questions);
+
+        foreach (var lesson in course.Lessons)
+        {
+            await page.GotoAsync($"/courses/{Course}/lessons/{lesson.Id}");
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(lesson.Title);
+            foreach (var question in lesson.Questions)
+            {
+                await page.AnswerAllCorrectlyAsync([question]);
+                await page.Locator($"#question-{question.Id} button[type=submit]").ClickAsync();
+                await Assertions.Expect(page.Locator($"#question-{question.Id} .feedback p.fw-bold")).ToHaveTextAsync("正确。");
+            }
+
+            await page.Locator($"form[action$='/lessons/{lesson.Id}/complete'] button").ClickAsync();
+        }
+
+        await page.GotoAsync($"/courses/{Course}/post-test");
+        await SubmitTestAsync(page, course.PostTest.Questions);
+        await page.GotoAsync($"/courses/{Course}/evaluation");
+        var scales = page.Locator("fieldset:has(input[type=radio][value='4'])");
+        for (var i = 0; i < await scales.CountAsync(); i++)
+        {
+            await scales.Nth(i).Locator("input[value='4']").CheckAsync();
+        }
+
+        await page.Locator("#IntendedChange").FillAsync("每次随访都询问疼痛。");
+        await page.Locator("#CommercialBias-no").CheckAsync();
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator("#Attest").CheckAsync();
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("学分已申领");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("a[href$='/pdf']").First.ClickAsync());
+        using var pdf = PdfDocument.Open(await download.PathAsync());
+        var text = pdf.GetPage(1).Text;
+        Assert.Contains("结业证书", text);
+        Assert.Contains("李娜", text);
+        Assert.Contains(course.Info.Title.Replace(" ", ""), text.Replace(" ", ""));
+    }
+
+    private static async Task SubmitTestAsync(IPage page, IEnumerable<NmosdLearn.Content.Question> questions)
+    {
+        await page.AnswerAllCorrectlyAsync(questions);
+        await page.Locator("form[data-autosave] button[type=submit]").ClickAsync();
+        await page.Locator("form[data-submit-once] button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/attempts/*");
+    }
+}
