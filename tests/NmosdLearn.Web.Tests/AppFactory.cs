@@ -25,7 +25,7 @@ public class AppFactory : WebApplicationFactory<Program>
         _defaultContent = new Lazy<string>(CopyDefaultContent);
     }
 
-    public string DatabasePath => Path.Combine(Folder, "app.db");
+    public virtual string DatabasePath => Path.Combine(Folder, "app.db");
 
     public static string RepositoryRoot { get; } = FindRoot();
 
