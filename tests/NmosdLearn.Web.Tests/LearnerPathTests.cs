@@ -19,11 +19,17 @@ public sealed partial class LearnerPathTests(AppFactory app)
     private static readonly (string, string)[] FailingAnswers = [("post-one", "b")];
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private async Task<TestClient> LearnerWithLessonsDoneAsync()
+    private async Task<TestClient> LearnerPastPreTestAsync()
     {
         var client = await app.NewLearnerAsync();
         await client.AcknowledgeAsync(Course);
         await client.TakeTestAsync(Course, PreTestAnswers, "pre-test");
+        return client;
+    }
+
+    private async Task<TestClient> LearnerWithLessonsDoneAsync()
+    {
+        var client = await LearnerPastPreTestAsync();
         await client.AnswerCheckAsync(Course, "first", "check-one", "b");
         Assert.Equal(HttpStatusCode.Redirect, (await client.CompleteLessonAsync(Course, "first")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.CompleteLessonAsync(Course, "second")).StatusCode);
@@ -84,9 +90,7 @@ public sealed partial class LearnerPathTests(AppFactory app)
     [Fact]
     public async Task A_lesson_is_complete_only_when_its_knowledge_checks_are_answered()
     {
-        var client = await app.NewLearnerAsync();
-        await client.AcknowledgeAsync(Course);
-        await client.TakeTestAsync(Course, PreTestAnswers, "pre-test");
+        var client = await LearnerPastPreTestAsync();
 
         var refused = await client.CompleteLessonAsync(Course, "first");
         var refusedPage = await client.GetPageAsync(refused.Headers.Location!.OriginalString);
@@ -100,9 +104,7 @@ public sealed partial class LearnerPathTests(AppFactory app)
     [Fact]
     public async Task A_knowledge_check_is_graded_on_the_server_and_explained_after_answering()
     {
-        var client = await app.NewLearnerAsync();
-        await client.AcknowledgeAsync(Course);
-        await client.TakeTestAsync(Course, PreTestAnswers, "pre-test");
+        var client = await LearnerPastPreTestAsync();
         var before = await client.GetPageAsync($"/courses/{Course}/lessons/first");
 
         await client.AnswerCheckAsync(Course, "first", "check-one", "a");
@@ -121,9 +123,7 @@ public sealed partial class LearnerPathTests(AppFactory app)
     [Fact]
     public async Task The_post_test_stays_locked_until_every_lesson_is_complete()
     {
-        var client = await app.NewLearnerAsync();
-        await client.AcknowledgeAsync(Course);
-        await client.TakeTestAsync(Course, PreTestAnswers, "pre-test");
+        var client = await LearnerPastPreTestAsync();
         await client.AnswerCheckAsync(Course, "first", "check-one", "b");
         await client.CompleteLessonAsync(Course, "first");
 
