@@ -77,9 +77,26 @@ internal static partial class PageParser
 
     private static void ResolveLinks(MarkdownDocument document, CourseContext course, DiagnosticBag bag)
     {
+        foreach (var autolink in document.Descendants<AutolinkInline>())
+        {
+            if (!autolink.IsEmail && !IsSafeScheme(autolink.Url))
+            {
+                bag.Error(autolink.Line + 1, autolink.Column + 1, UnsafeLinkMessage(autolink.Url));
+                autolink.Url = "#";
+            }
+        }
+
         foreach (var link in document.Descendants<LinkInline>())
         {
             var url = link.Url;
+            if (HasScheme(url ?? "") && !IsSafeScheme(url!))
+            {
+                // Reported so the author fixes it; emptied so that even a course shown with errors renders it inert.
+                bag.Error(link.Line + 1, link.Column + 1, UnsafeLinkMessage(url!));
+                link.Url = "#";
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(url) || url.StartsWith('#') || url.StartsWith('/') || HasScheme(url))
             {
                 continue;
@@ -118,7 +135,19 @@ internal static partial class PageParser
         }
     }
 
-    private static bool HasScheme(string url) => SchemePattern().IsMatch(url);
+    private static bool HasScheme(string url) => SchemePattern().IsMatch(url.Trim());
+
+    /// <summary>Links may leave the course only for the web and e-mail: never javascript:, data: or the like.</summary>
+    private static bool IsSafeScheme(string url)
+    {
+        var trimmed = url.Trim();
+        return trimmed.StartsWith("https:", StringComparison.OrdinalIgnoreCase)
+            || trimmed.StartsWith("http:", StringComparison.OrdinalIgnoreCase)
+            || trimmed.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string UnsafeLinkMessage(string url) =>
+        $"unsafe link '{(url.Length > 40 ? url[..40] + "…" : url)}': links may start with https:, http: or mailto:, or point to a file of the course";
 
     /// <summary>
     /// Markdig leaves an undefined footnote reference as plain text, split into several literals
