@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -36,7 +37,13 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Admin:Email", AdminEmail);
         builder.UseSetting("Admin:Password", AdminPassword);
         builder.UseSetting("Certificates:PublicBaseUrl", "https://learn.example.org");
+        builder.UseSetting("Certificates:SigningKey", SigningKeyPem);
+        // High enough for every test that verifies; the rate-limit test builds its own host with a low limit.
+        builder.UseSetting("Certificates:Verification:PermitLimit", "100000");
     }
+
+    /// <summary>A fresh signing key for this app instance, as production would read it from its environment.</summary>
+    public string SigningKeyPem { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem();
 
     public ContentLibrary Content => Services.GetRequiredService<ContentLibrary>();
 

@@ -18,6 +18,7 @@ public sealed class AdminController(AppDbContext db, ContentLibrary library) : C
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         var recent = await db.Certificates.AsNoTracking()
+            .Where(c => c.SupersededAt == null)
             .OrderByDescending(c => c.IssuedAt)
             .Take(50)
             .ToListAsync(cancellationToken);

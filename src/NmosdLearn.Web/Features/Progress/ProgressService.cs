@@ -41,7 +41,7 @@ public sealed class ProgressService(AppDbContext db, TimeProvider time)
             .Where(a => a.UserId == userId && a.CourseId == courseId && a.Kind == AssessmentKind.PostTest)
             .ToListAsync(cancellationToken);
         var certificate = await db.Certificates
-            .Where(c => c.UserId == userId && c.CourseId == courseId && c.RevokedAt == null)
+            .Where(c => c.UserId == userId && c.CourseId == courseId && c.RevokedAt == null && c.SupersededAt == null)
             .FirstOrDefaultAsync(cancellationToken);
         var best = attempts.OrderByDescending(a => a.ScorePercent).ThenBy(a => a.SubmittedAt).FirstOrDefault();
         return new CourseProgress(lessons.ToHashSet(), attempts.Count, best, certificate);

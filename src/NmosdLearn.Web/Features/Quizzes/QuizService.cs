@@ -70,7 +70,8 @@ public sealed class QuizService(AppDbContext db, ProgressService progress, Certi
         db.QuizAttempts.Add(attempt);
         if (result.Passed && state.Certificate is null)
         {
-            certificates.Create(learner, course, DateOnly.FromDateTime(now.UtcDateTime));
+            // Until learners claim credit in a step of their own, passing claims the course's full credit.
+            certificates.Create(learner, course, DateOnly.FromDateTime(now.UtcDateTime), course.Info.Credits);
         }
 
         try
