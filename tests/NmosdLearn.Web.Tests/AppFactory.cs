@@ -105,10 +105,11 @@ public sealed partial class TestClient(HttpClient http)
         return await Http.PostAsync(action, content, Cancel);
     }
 
-    public Task<HttpResponseMessage> RegisterAsync(string email, string fullName = "Test Clinician", string password = "a long enough password") =>
+    public Task<HttpResponseMessage> RegisterAsync(
+        string email, string fullName = "Test Clinician", string password = "a long enough password", string profession = "MD") =>
         SubmitAsync("/account/register", "/account/register",
         [
-            new("FullName", fullName), new("Email", email), new("Profession", "MD"), new("Specialty", "Neurology"),
+            new("FullName", fullName), new("Email", email), new("Profession", profession), new("Specialty", "Neurology"),
             new("Country", "United Kingdom"), new("LicenceNumber", ""), new("Password", password),
         ]);
 

@@ -11,28 +11,16 @@ namespace NmosdLearn.Web.Tests;
 [Collection(AppCollection.Name)]
 public sealed partial class CoursePathTests(AppFactory app)
 {
-    private const string Course = "platform-tour";
-    private const string Lesson = "from-lesson-to-certificate";
+    private const string Course = LearnerSteps.Course;
+    private const string Lesson = LearnerSteps.Lesson;
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private async Task<TestClient> SignedInLearnerAsync(string name = "Test Clinician")
-    {
-        var client = app.CreateTestClient();
-        var response = await client.RegisterAsync(TestClient.NewEmail(), name);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
+    private Task<TestClient> SignedInLearnerAsync(string name = "Test Clinician") => app.SignedInLearnerAsync(name);
 
     private static Task<HttpResponseMessage> SubmitQuizAsync(TestClient client, params (string Question, string Option)[] answers) =>
-        client.SubmitAsync($"/courses/{Course}/post-test", $"/courses/{Course}/post-test",
-            answers.Select(a => new KeyValuePair<string, string>($"q:{a.Question}", a.Option))
-                .Append(new("submissionId", Guid.NewGuid().ToString())));
+        client.SubmitQuizAsync(answers);
 
-    private static async Task CompleteLessonAsync(TestClient client)
-    {
-        var response = await client.SubmitAsync($"/courses/{Course}/lessons/{Lesson}", $"/courses/{Course}/lessons/{Lesson}/complete", []);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-    }
+    private static Task CompleteLessonAsync(TestClient client) => client.CompleteLessonAsync();
 
     [Fact]
     public async Task The_lesson_renders_its_markdown_as_html()
@@ -195,9 +183,7 @@ public sealed partial class CoursePathTests(AppFactory app)
         Assert.Contains("Page not found", await response.Content.ReadAsStringAsync(Cancel));
     }
 
-    [GeneratedRegex("/certificates/[0-9a-f-]{36}/pdf")]
-    private static partial Regex CertificateLink();
+    private static Regex CertificateLink() => LearnerSteps.CertificateLink();
 
-    [GeneratedRegex("href=\"/verify/([A-Za-z0-9_-]+)\"")]
-    private static partial Regex VerifyLink();
+    private static Regex VerifyLink() => LearnerSteps.VerifyLink();
 }
