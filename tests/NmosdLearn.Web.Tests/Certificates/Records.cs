@@ -49,11 +49,11 @@ public static class Records
     public static string VerificationUrl(Certificate certificate) => CertificateService.VerificationUrl(BaseUrl, certificate.Code);
 
     /// <summary>A course offering AMA PRA Category 1 credit, for the rules that depend on the credit type.</summary>
-    public static Course AmaCourse(decimal credits = 1.5m) => new(
+    public static Course AmaCourse(decimal credits = 1.5m, string id = "nmosd-pain", string title = "Pain in neuromyelitis optica spectrum disorder") => new(
         new CourseInfo
         {
-            Id = "nmosd-pain",
-            Title = "Pain in neuromyelitis optica spectrum disorder",
+            Id = id,
+            Title = title,
             Language = "en",
             Version = "1.0.0",
             Summary = "Summary.",

@@ -79,7 +79,7 @@ public sealed class OpenBadgeCredential(CredentialSigner signer)
                 ["hashed"] = false,
             }),
             ["profession"] = certificate.Profession,
-            ["activityEndDate"] = certificate.CompletedOn.ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture),
+            ["activityEndDate"] = Instant(new DateTimeOffset(certificate.CompletedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
             ["creditsEarned"] = certificate.Credits,
             ["creditType"] = certificate.CreditType,
             ["achievement"] = new JsonObject
