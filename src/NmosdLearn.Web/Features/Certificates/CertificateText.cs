@@ -26,6 +26,7 @@ internal sealed record CertificateText(
     string Issued,
     string IssueNumber,
     string VerifyAt,
+    string Criteria,
     string LabelFormat,
     string DateFormat)
 {
@@ -47,6 +48,7 @@ internal sealed record CertificateText(
         Issued: "Issued",
         IssueNumber: "(issue {0})",
         VerifyAt: "Check this certificate at:",
+        Criteria: "Completed this activity ({0}).",
         LabelFormat: "{0}: {1}",
         DateFormat: "d MMMM yyyy");
 
@@ -68,6 +70,7 @@ internal sealed record CertificateText(
         Issued: "签发日期",
         IssueNumber: "（第 {0} 版）",
         VerifyAt: "验证本证书：",
+        Criteria: "已完成本学习活动（{0}）。",
         LabelFormat: "{0}：{1}",
         DateFormat: "yyyy年M月d日");
 

@@ -89,7 +89,7 @@ public sealed class OpenBadgeCredential(CredentialSigner signer)
                 ["achievementType"] = certificate.Kind == CertificateKind.Credit ? "Certificate" : "CertificateOfCompletion",
                 ["name"] = certificate.CourseTitle,
                 ["description"] = certificate.CreditDesignation,
-                ["criteria"] = new JsonObject { ["narrative"] = $"{wording.Completed}: {certificate.CourseTitle} ({certificate.Format})." },
+                ["criteria"] = new JsonObject { ["narrative"] = string.Format(wording.Culture, wording.Criteria, certificate.Format) },
                 ["inLanguage"] = certificate.Language,
                 ["version"] = certificate.ContentVersion,
                 ["format"] = certificate.Format,

@@ -46,7 +46,7 @@ public sealed class TranscriptPdf
         {
             writer.KeepTogether(60);
             writer.Line(year.Key.ToString(CultureInfo.InvariantCulture), CertificatePdf.Font(13, bold: true), CertificatePdf.Ink, 4);
-            writer.Row([text.DateHeader, text.ActivityHeader, text.CreditHeader, text.NumberHeader], CertificatePdf.Font(8.5, bold: true), CertificatePdf.Muted);
+            writer.TableHeader([text.DateHeader, text.ActivityHeader, text.CreditHeader, text.NumberHeader], CertificatePdf.Font(8.5, bold: true), CertificatePdf.Muted);
             foreach (var certificate in year.OrderBy(c => c.CompletedOn).ThenBy(c => c.CourseTitle, StringComparer.Ordinal))
             {
                 writer.Row(
@@ -65,6 +65,7 @@ public sealed class TranscriptPdf
                 .Select(g => g.Key.Kind == CertificateKind.Credit
                     ? $"{CertificateText.Amount(g.Sum(c => c.Credits))} {g.Key.Item2}"
                     : string.Format(text.Culture, text.Hours, CertificateText.Amount(g.Sum(c => c.Credits))));
+            writer.EndTable();
             writer.Wrapped(string.Format(text.Culture, text.Total, year.Key, string.Join("; ", totals)), CertificatePdf.Font(9.5, bold: true), CertificatePdf.Ink, writer.ContentWidth, 16);
         }
 
@@ -83,10 +84,11 @@ public sealed class TranscriptPdf
     /// <summary>Writes lines and table rows down A4 portrait pages, starting a new page when one is full.</summary>
     private sealed class PageWriter(PdfDocument document)
     {
-        private static readonly double[] Columns = [62, 190, 115, 128];
+        private static readonly double[] Columns = [58, 180, 125, 132];
 
         private readonly List<PdfPage> _pages = [];
         private XGraphics? _gfx;
+        private (string[] Cells, XFont Font, XColor Color)? _header;
         private double _y;
         private double _bottom;
 
@@ -129,13 +131,31 @@ public sealed class TranscriptPdf
             _y += spaceAfter;
         }
 
+        /// <summary>A table's column headings, repeated at the top of each page the table continues on.</summary>
+        public void TableHeader(string[] cells, XFont font, XColor color)
+        {
+            _header = null;
+            Row(cells, font, color);
+            _header = (cells, font, color);
+        }
+
+        public void EndTable() => _header = null;
+
         /// <summary>One table row; each cell wraps within its column and the row is as tall as its tallest cell.</summary>
         public void Row(string[] cells, XFont font, XColor color)
         {
             var gfx = Gfx;
             var wrapped = cells.Select((cell, i) => PdfText.Wrap(gfx, cell, font, Columns[i] - 6)).ToList();
             var height = wrapped.Max(lines => Math.Max(1, lines.Count)) * font.GetHeight();
-            KeepTogether(height + RowGap);
+            if (_y + height + RowGap > _bottom)
+            {
+                NewPage();
+                if (_header is { } header)
+                {
+                    Row(header.Cells, header.Font, header.Color);
+                }
+            }
+
             var x = Margin;
             var brush = new XSolidBrush(color);
             for (var i = 0; i < cells.Length; i++)
