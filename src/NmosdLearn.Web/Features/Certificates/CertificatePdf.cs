@@ -46,8 +46,8 @@ public sealed class CertificatePdf
             var body = FitBody(gfx, text, width, top: 56, bottom: footerTop - 12);
             foreach (var line in body)
             {
-                var size = gfx.MeasureString(line.Text, line.Font);
-                gfx.DrawString(line.Text, line.Font, new XSolidBrush(line.Color), new XPoint((width - size.Width) / 2, line.Y), XStringFormats.TopLeft);
+                var lineWidth = PdfText.Width(gfx, line.Text, line.Font);
+                PdfText.Draw(gfx, line.Text, line.Font, new XSolidBrush(line.Color), (width - lineWidth) / 2, line.Y);
             }
 
             DrawFooter(gfx, certificate, text, verificationUrl, footerTop);
@@ -145,11 +145,11 @@ public sealed class CertificatePdf
         var y = top + (QrSize - (lines.Length + 1) * FooterLine) / 2;
         foreach (var line in lines)
         {
-            gfx.DrawString(line, font, brush, new XPoint(Margin, y), XStringFormats.TopLeft);
+            PdfText.Draw(gfx, line, font, brush, Margin, y);
             y += FooterLine;
         }
 
-        gfx.DrawString(verificationUrl, Font(9, bold: true), new XSolidBrush(Accent), new XPoint(Margin, y), XStringFormats.TopLeft);
+        PdfText.Draw(gfx, verificationUrl, Font(9, bold: true), new XSolidBrush(Accent), Margin, y);
     }
 
     internal static XFont Font(double size, bool bold = false) =>

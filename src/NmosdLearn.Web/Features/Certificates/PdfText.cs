@@ -1,11 +1,71 @@
+using System.Collections.Concurrent;
 using System.Text;
 using PdfSharp.Drawing;
+using PdfSharp.Fonts;
 
 namespace NmosdLearn.Web.Features.Certificates;
 
-/// <summary>Line breaking for PDFsharp, which draws single lines only.</summary>
+/// <summary>
+/// Text for PDFsharp, which draws single lines in a single font: line breaking, and drawing each
+/// letter in the first of the certificate fonts that has it.
+/// </summary>
 internal static class PdfText
 {
+    private static readonly ConcurrentDictionary<int, bool> PrimaryHas = new();
+    private static readonly ConcurrentDictionary<int, bool> FallbackHas = new();
+
+    /// <summary>Draws one line with its top at <paramref name="top"/>; every run shares the primary font's baseline.</summary>
+    public static void Draw(XGraphics gfx, string text, XFont font, XBrush brush, double x, double top)
+    {
+        var baseline = top + font.Metrics.Ascent * font.Size / font.Metrics.UnitsPerEm;
+        foreach (var (run, runFont) in Runs(text.Normalize(NormalizationForm.FormC), font))
+        {
+            gfx.DrawString(run, runFont, brush, new XPoint(x, baseline), XStringFormats.BaseLineLeft);
+            x += gfx.MeasureString(run, runFont).Width;
+        }
+    }
+
+    public static double Width(XGraphics gfx, string text, XFont font)
+    {
+        var runs = Runs(text.Normalize(NormalizationForm.FormC), font);
+        return runs.Count == 1 ? gfx.MeasureString(runs[0].Text, runs[0].Font).Width : runs.Sum(r => gfx.MeasureString(r.Text, r.Font).Width);
+    }
+
+    /// <summary>
+    /// Consecutive letters grouped by the font that has them: the primary font where it can, the
+    /// fallback where only it has the letter. A letter neither has stays in the primary font.
+    /// </summary>
+    private static List<(string Text, XFont Font)> Runs(string text, XFont font)
+    {
+        var runs = new List<(string, XFont)>();
+        var run = new StringBuilder();
+        var inFallback = false;
+        XFont? fallback = null;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var useFallback = !Rune.IsWhiteSpace(rune) && !Has(PrimaryHas, rune.Value, font)
+                && Has(FallbackHas, rune.Value, fallback ??= new XFont(CertificateFonts.FallbackFamily, font.Size, font.Style));
+            if (useFallback != inFallback && run.Length > 0)
+            {
+                runs.Add((run.ToString(), inFallback ? fallback! : font));
+                run.Clear();
+            }
+
+            inFallback = useFallback;
+            run.Append(rune.ToString());
+        }
+
+        if (run.Length > 0 || runs.Count == 0)
+        {
+            runs.Add((run.ToString(), inFallback ? fallback! : font));
+        }
+
+        return runs;
+    }
+
+    private static bool Has(ConcurrentDictionary<int, bool> cache, int codePoint, XFont font) =>
+        cache.GetOrAdd(codePoint, static (cp, f) => GlyphHelper.GlyphIndexFromCodePoint(cp, f) != 0, font);
+
     /// <summary>
     /// Splits text into lines no wider than <paramref name="maxWidth"/>. Lines break at spaces, and
     /// between any two Chinese characters (Chinese has no spaces); a word wider than a whole line is
@@ -19,7 +79,7 @@ internal static class PdfText
         var lineWidth = 0.0;
         foreach (var token in Tokens(text.Normalize(NormalizationForm.FormC)))
         {
-            var tokenWidth = gfx.MeasureString(token.TrimEnd(), font).Width;
+            var tokenWidth = Width(gfx, token.TrimEnd(), font);
             if (line.Length > 0 && lineWidth + tokenWidth > maxWidth)
             {
                 lines.Add(line.ToString().TrimEnd());
@@ -43,7 +103,7 @@ internal static class PdfText
             }
 
             line.Append(token);
-            lineWidth += gfx.MeasureString(token, font).Width;
+            lineWidth += Width(gfx, token, font);
         }
 
         if (line.ToString().Trim().Length > 0)
@@ -92,7 +152,7 @@ internal static class PdfText
         var piece = new StringBuilder();
         foreach (var ch in word)
         {
-            if (piece.Length > 0 && gfx.MeasureString(piece.ToString() + ch, font).Width > maxWidth)
+            if (piece.Length > 0 && Width(gfx, piece.ToString() + ch, font) > maxWidth)
             {
                 yield return piece.ToString();
                 piece.Clear();

@@ -124,7 +124,7 @@ public sealed class TranscriptPdf
             foreach (var line in PdfText.Wrap(gfx, text, font, width))
             {
                 KeepTogether(font.GetHeight());
-                _gfx!.DrawString(line, font, new XSolidBrush(color), new XPoint(Margin, _y), XStringFormats.TopLeft);
+                PdfText.Draw(_gfx!, line, font, new XSolidBrush(color), Margin, _y);
                 _y += font.GetHeight();
             }
 
@@ -163,7 +163,7 @@ public sealed class TranscriptPdf
                 var y = _y;
                 foreach (var line in wrapped[i])
                 {
-                    _gfx!.DrawString(line, font, brush, new XPoint(x, y), XStringFormats.TopLeft);
+                    PdfText.Draw(_gfx!, line, font, brush, x, y);
                     y += font.GetHeight();
                 }
 
@@ -183,8 +183,7 @@ public sealed class TranscriptPdf
             {
                 using var gfx = XGraphics.FromPdfPage(_pages[i], XGraphicsPdfPageOptions.Append);
                 var label = string.Format(text.Culture, text.PageOf, i + 1, _pages.Count);
-                gfx.DrawString(label, CertificatePdf.Font(8), new XSolidBrush(CertificatePdf.Muted),
-                    new XPoint(Margin, _pages[i].Height.Point - Margin), XStringFormats.TopLeft);
+                PdfText.Draw(gfx, label, CertificatePdf.Font(8), new XSolidBrush(CertificatePdf.Muted), Margin, _pages[i].Height.Point - Margin);
             }
         }
     }
