@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -38,6 +39,9 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Admin:Email", AdminEmail);
         builder.UseSetting("Admin:Password", AdminPassword);
         builder.UseSetting("Certificates:PublicBaseUrl", "https://learn.example.org");
+        builder.UseSetting("Certificates:SigningKey", SigningKeyPem);
+        // High enough for every test that verifies; the rate-limit test builds its own host with a low limit.
+        builder.UseSetting("Certificates:Verification:PermitLimit", "100000");
     }
 
     /// <summary>
@@ -73,6 +77,9 @@ public class AppFactory : WebApplicationFactory<Program>
     }
 
     protected virtual bool WatchContent => false;
+
+    /// <summary>A fresh signing key for this app instance, as production would read it from its environment.</summary>
+    public string SigningKeyPem { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem();
 
     public ContentLibrary Content => Services.GetRequiredService<ContentLibrary>();
 
@@ -153,10 +160,11 @@ public sealed partial class TestClient(HttpClient http)
         return WebUtility.HtmlDecode(token.Groups[1].Value);
     }
 
-    public Task<HttpResponseMessage> RegisterAsync(string email, string fullName = "Test Clinician", string password = "a long enough password") =>
+    public Task<HttpResponseMessage> RegisterAsync(
+        string email, string fullName = "Test Clinician", string password = "a long enough password", string profession = "MD") =>
         SubmitAsync("/account/register", "/account/register",
         [
-            new("FullName", fullName), new("Email", email), new("Profession", "MD"), new("Specialty", "Neurology"),
+            new("FullName", fullName), new("Email", email), new("Profession", profession), new("Specialty", "Neurology"),
             new("Country", "United Kingdom"), new("LicenceNumber", ""), new("Password", password),
         ]);
 

@@ -3,11 +3,22 @@ using System.Text.RegularExpressions;
 
 namespace NmosdLearn.Web.Tests;
 
+/// <summary>A certificate as a learner sees it after claiming credit: its download id and its public code.</summary>
+public sealed record EarnedCertificate(Guid Id, string Code)
+{
+    public string PdfPath => $"/certificates/{Id}/pdf";
+
+    public string VerifyPath => $"/verify/{Code}";
+}
+
 /// <summary>The clinician's path as HTTP requests, one step each, for tests that need a learner at some point of a course.</summary>
 public static partial class LearnerSteps
 {
     public const string Tour = "platform-tour";
     public const string TourLesson = "from-lesson-to-certificate";
+
+    /// <summary>The course the certificate tests use: the example course.</summary>
+    public const string Course = Tour;
 
     /// <summary>The example course's post-test, answered correctly.</summary>
     public static readonly (string Question, string Option)[] TourCorrectAnswers =
@@ -18,12 +29,39 @@ public static partial class LearnerSteps
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public static async Task<TestClient> NewLearnerAsync(this AppFactory app, string name = "Test Clinician")
+    public static Task<TestClient> NewLearnerAsync(this AppFactory app, string name = "Test Clinician") => app.SignedInLearnerAsync(name);
+
+    public static async Task<TestClient> SignedInLearnerAsync(this AppFactory app, string name = "Test Clinician", string profession = "MD", string? email = null)
     {
         var client = app.CreateTestClient();
-        var response = await client.RegisterAsync(TestClient.NewEmail(), name);
+        var response = await client.RegisterAsync(email ?? TestClient.NewEmail(), name, profession: profession);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
+    }
+
+    public static async Task<TestClient> SignedInAdminAsync(this AppFactory app)
+    {
+        var client = app.CreateTestClient();
+        var response = await client.LoginAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>Completes the example course and reads the certificate's links from the confirmation page.</summary>
+    public static async Task<EarnedCertificate> EarnCertificateAsync(this TestClient client)
+    {
+        var confirmation = await client.CompleteTourAsync();
+        var id = CertificateLink().Match(confirmation);
+        var code = VerifyLink().Match(confirmation);
+        Assert.True(id.Success && code.Success, "the confirmation page has no certificate links");
+        return new EarnedCertificate(Guid.Parse(id.Groups[1].Value), code.Groups[1].Value);
+    }
+
+    public static async Task<byte[]> GetBytesAsync(this TestClient client, string path)
+    {
+        var response = await client.Http.GetAsync(path, Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsByteArrayAsync(Cancel);
     }
 
     public static async Task AcknowledgeAsync(this TestClient client, string course)
@@ -83,4 +121,10 @@ public static partial class LearnerSteps
 
     [GeneratedRegex("/attempts/([0-9a-f-]{36})/review")]
     private static partial Regex AttemptAction();
+
+    [GeneratedRegex("/certificates/([0-9a-f-]{36})/pdf")]
+    public static partial Regex CertificateLink();
+
+    [GeneratedRegex("href=\"/verify/([A-Za-z0-9_-]+)\"")]
+    public static partial Regex VerifyLink();
 }

@@ -119,7 +119,10 @@ public sealed partial class LocalizationTests(ChineseInterfaceFactory app) : ICl
         await client.SubmitAsync($"/courses/{course}/claim", $"/courses/{course}/claim", [new("Credits", "9"), new("Minutes", "x")]);
         await client.ClaimAsync(course, "1.5");
         await Visit($"/courses/{course}/claim/confirmation");
+        var confirmation = await client.GetPageAsync($"/courses/{course}/claim/confirmation");
+        await Visit(LearnerSteps.VerifyLink().Match(confirmation).Value[6..^1]);
         await Visit("/my");
+        await Visit("/my/certificates");
         await Visit("/verify/no-such-code");
         await Visit("/no-such-page");
         await Visit("/account/access-denied");

@@ -49,28 +49,98 @@ public sealed class QuizAttempt
     public bool IsSubmitted => SubmittedAt is not null;
 }
 
+/// <summary>What a certificate attests.</summary>
+public enum CertificateKind
+{
+    /// <summary>Credit of the course's credit type, for a profession that credit type covers.</summary>
+    Credit = 1,
+
+    /// <summary>Completion (participation) only, for a profession the course's credit type does not cover.</summary>
+    Completion = 2,
+}
+
 /// <summary>
-/// An issued certificate. It stores everything it prints, so the PDF can be generated again at any
-/// time from the record alone and always shows the same content.
+/// One issue of a certificate. It stores everything it prints, so the PDF can be generated again at
+/// any time from the record alone and always shows the same content. A reissue (after a name
+/// correction) adds a new record with the same <see cref="Code"/> and marks this one superseded, so
+/// the verification address never changes and every earlier issue is kept.
 /// </summary>
 public sealed class Certificate
 {
     public Guid Id { get; set; }
 
-    /// <summary>The public verification code: 128 random bits, base64url.</summary>
+    /// <summary>The certificate number and public verification code: 128 random bits, base64url. Shared by every issue.</summary>
     public required string Code { get; set; }
+
+    /// <summary>1 for the first issue, then one more for each reissue.</summary>
+    public int Revision { get; set; } = 1;
+
+    public CertificateKind Kind { get; set; }
 
     public required string UserId { get; set; }
     public required string RecipientName { get; set; }
     public required string Profession { get; set; }
+    public required string Provider { get; set; }
     public required string CourseId { get; set; }
     public required string CourseTitle { get; set; }
+
+    /// <summary>The activity format as printed, e.g. "Enduring material, online".</summary>
+    public required string Format { get; set; }
+
     public required string ContentVersion { get; set; }
     public required string Language { get; set; }
     public required string CreditType { get; set; }
+
+    /// <summary>Credits claimed (hours of participation for a certificate of completion).</summary>
     public decimal Credits { get; set; }
+
+    public required string CreditDesignation { get; set; }
+    public required string AccreditationStatement { get; set; }
     public DateOnly CompletedOn { get; set; }
     public DateTimeOffset IssuedAt { get; set; }
+
+    /// <summary>The administrator who issued it by hand for a completion recorded elsewhere; null when the platform issued it.</summary>
+    public string? IssuedByUserId { get; set; }
+
+    /// <summary>Why it was issued by hand, or reissued.</summary>
+    public string? Note { get; set; }
+
+    /// <summary>The issue this one replaces (a reissue), if any.</summary>
+    public Guid? ReplacesId { get; set; }
+
+    /// <summary>When a reissue replaced this issue; null for the current one.</summary>
+    public DateTimeOffset? SupersededAt { get; set; }
+
     public DateTimeOffset? RevokedAt { get; set; }
     public string? RevokedReason { get; set; }
+
+    public bool IsCurrent => SupersededAt is null;
+}
+
+/// <summary>An administrator's action on a certificate: who, when, what, and the record before and after.</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string UserId { get; set; }
+    public required string UserEmail { get; set; }
+
+    /// <summary>One of <see cref="AuditActions"/>.</summary>
+    public required string Action { get; set; }
+
+    public Guid? CertificateId { get; set; }
+
+    /// <summary>The certificate's code, so one query finds the history of all its issues.</summary>
+    public string? CertificateCode { get; set; }
+
+    public string? BeforeJson { get; set; }
+    public string? AfterJson { get; set; }
+}
+
+public static class AuditActions
+{
+    public const string Revoke = "certificate.revoke";
+    public const string Reissue = "certificate.reissue";
+    public const string IssueManually = "certificate.issue-manually";
+    public const string CorrectName = "learner.correct-name";
 }

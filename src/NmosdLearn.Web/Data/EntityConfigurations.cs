@@ -41,12 +41,37 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
 {
     public void Configure(EntityTypeBuilder<Certificate> certificate)
     {
-        certificate.HasIndex(c => c.Code).IsUnique();
+        // Every issue of a certificate shares its code; only one issue is current at a time.
+        certificate.HasIndex(c => c.Code).IsUnique().HasFilter("\"SupersededAt\" IS NULL");
         certificate.HasIndex(c => new { c.UserId, c.CourseId });
         certificate.Property(c => c.Code).HasMaxLength(64);
         certificate.Property(c => c.RecipientName).HasMaxLength(200);
+        certificate.Property(c => c.Profession).HasMaxLength(40);
+        certificate.Property(c => c.Provider).HasMaxLength(200);
+        certificate.Property(c => c.CourseId).HasMaxLength(100);
         certificate.Property(c => c.CourseTitle).HasMaxLength(300);
+        certificate.Property(c => c.Format).HasMaxLength(100);
+        certificate.Property(c => c.ContentVersion).HasMaxLength(64);
+        certificate.Property(c => c.Language).HasMaxLength(20);
+        certificate.Property(c => c.CreditType).HasMaxLength(200);
+        certificate.Property(c => c.CreditDesignation).HasMaxLength(2000);
+        certificate.Property(c => c.AccreditationStatement).HasMaxLength(2000);
+        certificate.Property(c => c.Note).HasMaxLength(1000);
+        certificate.Property(c => c.RevokedReason).HasMaxLength(1000);
         // SQLite has no decimal type; store credits as text so 0.25 steps stay exact.
         certificate.Property(c => c.Credits).HasConversion<string>();
+        certificate.Ignore(c => c.IsCurrent);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> entry)
+    {
+        entry.HasIndex(e => e.CertificateCode);
+        entry.HasIndex(e => e.At);
+        entry.Property(e => e.UserEmail).HasMaxLength(256);
+        entry.Property(e => e.Action).HasMaxLength(60);
+        entry.Property(e => e.CertificateCode).HasMaxLength(64);
     }
 }

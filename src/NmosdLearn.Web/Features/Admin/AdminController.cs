@@ -16,6 +16,7 @@ public sealed class AdminController(AppDbContext db) : Controller
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         var recent = await db.Certificates.AsNoTracking()
+            .Where(c => c.SupersededAt == null)
             .OrderByDescending(c => c.IssuedAt)
             .Take(50)
             .ToListAsync(cancellationToken);

@@ -3,25 +3,31 @@ using PdfSharp.Fonts;
 namespace NmosdLearn.Web.Features.Certificates;
 
 /// <summary>
-/// PDFsharp finds no system fonts on Linux, so every face comes from here: one TrueType face that
-/// covers Latin (with diacritics) and Chinese, shipped inside the assembly with its licence.
-/// Bold is simulated, which keeps one font file.
+/// PDFsharp finds no system fonts on Linux, so every face comes from here, shipped inside the
+/// assembly with its licence. WenQuanYi Micro Hei covers Latin with most diacritics and Chinese;
+/// DejaVu Sans stands in, letter by letter, for what it lacks (Romanian ș/ț with comma, Azerbaijani ə,
+/// transliteration letters such as ḥ, most Greek). Bold is simulated, which keeps one file per family.
 /// </summary>
 internal sealed class CertificateFonts : IFontResolver
 {
     public const string Family = "WenQuanYi Micro Hei";
-    private const string FaceName = "wqy-microhei";
-    private static readonly Lazy<byte[]> FontBytes = new(LoadFont);
+    public const string FallbackFamily = "DejaVu Sans";
+
+    private const string PrimaryFace = "wqy-microhei";
+    private const string FallbackFace = "dejavu-sans";
+
+    private static readonly Lazy<byte[]> PrimaryBytes = new(() => Load("NmosdLearn.Fonts.WenQuanYiMicroHei.ttf"));
+    private static readonly Lazy<byte[]> FallbackBytes = new(() => Load("NmosdLearn.Fonts.DejaVuSans.ttf"));
 
     public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic) =>
-        new(FaceName, bold, italic);
+        new(familyName == FallbackFamily ? FallbackFace : PrimaryFace, bold, italic);
 
-    public byte[] GetFont(string faceName) => FontBytes.Value;
+    public byte[] GetFont(string faceName) => faceName == FallbackFace ? FallbackBytes.Value : PrimaryBytes.Value;
 
-    private static byte[] LoadFont()
+    private static byte[] Load(string resource)
     {
-        using var stream = typeof(CertificateFonts).Assembly.GetManifestResourceStream("NmosdLearn.Fonts.WenQuanYiMicroHei.ttf")
-            ?? throw new InvalidOperationException("The certificate font is missing from the assembly.");
+        using var stream = typeof(CertificateFonts).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The certificate font {resource} is missing from the assembly.");
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
         return memory.ToArray();

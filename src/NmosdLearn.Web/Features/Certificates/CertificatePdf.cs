@@ -1,4 +1,3 @@
-using System.Globalization;
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -9,22 +8,27 @@ namespace NmosdLearn.Web.Features.Certificates;
 
 /// <summary>
 /// Draws a one-page A4 landscape certificate from a stored record. Everything printed comes from the
-/// record and the verification address, so the same record always gives the same content.
+/// record and its verification address, so the same record always gives the same content.
 /// </summary>
 public sealed class CertificatePdf
 {
-    private static readonly XColor Ink = XColor.FromArgb(11, 12, 12);
-    private static readonly XColor Accent = XColor.FromArgb(0, 94, 165);
-    private static readonly XColor Muted = XColor.FromArgb(80, 90, 95);
+    internal static readonly XColor Ink = XColor.FromArgb(11, 12, 12);
+    internal static readonly XColor Accent = XColor.FromArgb(0, 94, 165);
+    internal static readonly XColor Muted = XColor.FromArgb(80, 90, 95);
+
+    private const double Margin = 60;
+    private const double QrSize = 92;
+    private const double FooterLine = 13;
 
     public CertificatePdf() => CertificateFonts.Install();
 
-    public byte[] Render(Certificate certificate, string verificationUrl, string provider)
+    public byte[] Render(Certificate certificate, string verificationUrl)
     {
-        var text = CertificateText.For(certificate.Language);
+        var text = new PrintedText(CertificateText.For(certificate.Language), certificate);
         using var document = new PdfDocument();
+        document.Language = certificate.Language;
         document.Info.Title = $"{text.Heading} – {certificate.CourseTitle}";
-        document.Info.Author = provider;
+        document.Info.Author = certificate.Provider;
         document.Info.Subject = certificate.Code;
         document.Info.CreationDate = certificate.IssuedAt.UtcDateTime;
         var page = document.AddPage();
@@ -38,36 +42,16 @@ public sealed class CertificatePdf
             gfx.DrawRectangle(new XPen(Accent, 3), 24, 24, width - 48, height - 48);
             gfx.DrawRectangle(new XPen(Accent, 0.75), 32, 32, width - 64, height - 64);
 
-            var y = 70.0;
-            y = DrawCentered(gfx, provider, Font(14, bold: true), Accent, width, y);
-            y = DrawCentered(gfx, text.Heading, Font(30, bold: true), Ink, width, y + 14);
-            y = DrawCentered(gfx, text.Certifies, Font(13), Muted, width, y + 14);
-            y = DrawWrapped(gfx, certificate.RecipientName, Font(28, bold: true), Ink, width, y + 6, maxWidth: width - 160);
-            y = DrawCentered(gfx, certificate.Profession, Font(12), Muted, width, y + 2);
-            y = DrawCentered(gfx, text.Completed, Font(13), Muted, width, y + 12);
-            y = DrawWrapped(gfx, certificate.CourseTitle, Font(19, bold: true), Ink, width, y + 4, maxWidth: width - 200);
-            var date = certificate.CompletedOn.ToString(text.DateFormat, text.Culture);
-            y = DrawCentered(gfx, string.Format(text.Culture, text.CompletedOn, date), Font(13), Ink, width, y + 12);
-            var credits = certificate.Credits.ToString("0.##", CultureInfo.InvariantCulture);
-            DrawCentered(gfx, string.Format(text.Culture, text.Credits, credits, certificate.CreditType), Font(13), Ink, width, y + 6);
-
-            var footerY = height - 150;
-            var details = new[]
+            var footerTop = height - 44 - QrSize;
+            var body = FitBody(gfx, text, width, top: 56, bottom: footerTop - 12);
+            foreach (var line in body)
             {
-                $"{text.CertificateNumber}: {certificate.Code}",
-                $"{text.ContentVersion}: {certificate.ContentVersion}",
-                $"{text.Issued}: {certificate.IssuedAt.UtcDateTime.ToString(text.DateFormat, text.Culture)}",
-                text.VerifyAt,
-                verificationUrl,
-            };
-            var lineY = footerY;
-            foreach (var line in details)
-            {
-                gfx.DrawString(line, Font(10), new XSolidBrush(Muted), new XPoint(60, lineY), XStringFormats.TopLeft);
-                lineY += 16;
+                var lineWidth = PdfText.Width(gfx, line.Text, line.Font);
+                PdfText.Draw(gfx, line.Text, line.Font, new XSolidBrush(line.Color), (width - lineWidth) / 2, line.Y);
             }
 
-            DrawQrCode(gfx, verificationUrl, x: width - 60 - 100, y: footerY - 6, size: 100);
+            DrawFooter(gfx, certificate, text, verificationUrl, footerTop);
+            DrawQrCode(gfx, verificationUrl, x: width - Margin - QrSize, y: footerTop, size: QrSize);
         }
 
         using var output = new MemoryStream();
@@ -75,70 +59,103 @@ public sealed class CertificatePdf
         return output.ToArray();
     }
 
-    private static XFont Font(double size, bool bold = false) =>
-        new(CertificateFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+    private sealed record PlacedLine(string Text, XFont Font, XColor Color, double Y);
 
-    private static double DrawCentered(XGraphics gfx, string text, XFont font, XColor color, double pageWidth, double y)
-    {
-        var size = gfx.MeasureString(text, font);
-        gfx.DrawString(text, font, new XSolidBrush(color), new XPoint((pageWidth - size.Width) / 2, y), XStringFormats.TopLeft);
-        return y + size.Height;
-    }
+    private sealed record Block(string Text, double Size, bool Bold, XColor Color, double WrapWidth, double SpaceAfter);
 
     /// <summary>
-    /// Centers text on as many lines as it needs. Breaks at spaces where there are any; Chinese has
-    /// none, so a line may also break between any two characters.
+    /// Lays out the centred body at the largest scale at which it fits above the footer, so a long
+    /// name, title or statement shrinks the type instead of running into the QR code. The
+    /// attestation sits at the top, the accreditation and designation statements just above the
+    /// footer, and spare height is shared between the top margin and the gap between them.
     /// </summary>
-    private static double DrawWrapped(XGraphics gfx, string text, XFont font, XColor color, double pageWidth, double y, double maxWidth)
+    private static List<PlacedLine> FitBody(XGraphics gfx, PrintedText text, double width, double top, double bottom)
     {
-        foreach (var line in WrapLines(gfx, text, font, maxWidth))
+        var certificate = text.Certificate;
+        var full = width - 2 * Margin;
+        var attestation = new List<Block>
         {
-            y = DrawCentered(gfx, line, font, color, pageWidth, y);
-        }
-
-        return y;
-    }
-
-    internal static List<string> WrapLines(XGraphics gfx, string text, XFont font, double maxWidth)
-    {
-        var lines = new List<string>();
-        var current = "";
-        var lastBreak = -1;
-        foreach (var ch in text)
+            new(certificate.Provider, 13, true, Accent, full, 8),
+            new(text.Heading, 28, true, Ink, full, 8),
+            new(text.Certifies, 12, false, Muted, full, 4),
+            new(certificate.RecipientName, 26, true, Ink, full - 80, 4),
+            new(certificate.Profession, 11, false, Muted, full, 10),
+            new(text.Completed, 12, false, Muted, full, 4),
+            new(certificate.CourseTitle, 18, true, Ink, full - 60, 8),
+            new(text.FormatAndDate, 11.5, false, Ink, full, 3),
+            new(text.Credit, 11.5, true, Ink, full, 0),
+        };
+        var statements = new List<Block>
         {
-            var candidate = current + ch;
-            if (current.Length > 0 && gfx.MeasureString(candidate, font).Width > maxWidth)
-            {
-                if (ch != ' ' && lastBreak > 0)
-                {
-                    lines.Add(current[..lastBreak].TrimEnd());
-                    current = current[(lastBreak + 1)..] + ch;
-                }
-                else
-                {
-                    lines.Add(current.TrimEnd());
-                    current = ch == ' ' ? "" : ch.ToString();
-                }
+            new(text.Accreditation, 9, false, Muted, full - 20, 4),
+            new(text.Designation, 9, false, Muted, full - 20, 0),
+        };
 
-                lastBreak = -1;
-                continue;
-            }
-
-            current = candidate;
-            if (ch == ' ')
+        for (var scale = 1.0; ; scale -= 0.05)
+        {
+            var upper = Place(gfx, attestation, scale, top);
+            var lower = Place(gfx, statements, scale, 0);
+            var lowerHeight = Bottom(lower);
+            var gap = bottom - lowerHeight - Bottom(upper);
+            if (gap >= 12 * scale || scale <= 0.5)
             {
-                lastBreak = current.Length - 1;
+                var shift = Math.Clamp((gap - 12) * 0.3, 0, 28);
+                return
+                [
+                    .. upper.Select(line => line with { Y = line.Y + shift }),
+                    .. lower.Select(line => line with { Y = line.Y + bottom - lowerHeight }),
+                ];
             }
         }
-
-        if (current.Trim().Length > 0)
-        {
-            lines.Add(current.Trim());
-        }
-
-        return lines;
     }
 
+    private static double Bottom(List<PlacedLine> lines) => lines.Count == 0 ? 0 : lines[^1].Y + lines[^1].Font.GetHeight();
+
+    private static List<PlacedLine> Place(XGraphics gfx, List<Block> blocks, double scale, double top)
+    {
+        var placed = new List<PlacedLine>();
+        var y = top;
+        foreach (var block in blocks)
+        {
+            var font = Font(block.Size * scale, block.Bold);
+            var lineHeight = font.GetHeight();
+            foreach (var line in PdfText.Wrap(gfx, block.Text, font, block.WrapWidth))
+            {
+                placed.Add(new PlacedLine(line, font, block.Color, y));
+                y += lineHeight;
+            }
+
+            y += block.SpaceAfter * scale;
+        }
+
+        return placed;
+    }
+
+    private static void DrawFooter(XGraphics gfx, Certificate certificate, PrintedText text, string verificationUrl, double top)
+    {
+        var font = Font(9);
+        var brush = new XSolidBrush(Muted);
+        var lines = new[]
+        {
+            text.Wording.Label(text.Wording.CertificateNumber, certificate.Code),
+            text.Wording.Label(text.Wording.ContentVersion, certificate.ContentVersion),
+            text.IssuedLine,
+            text.Wording.VerifyAt,
+        };
+        var y = top + (QrSize - (lines.Length + 1) * FooterLine) / 2;
+        foreach (var line in lines)
+        {
+            PdfText.Draw(gfx, line, font, brush, Margin, y);
+            y += FooterLine;
+        }
+
+        PdfText.Draw(gfx, verificationUrl, Font(9, bold: true), new XSolidBrush(Accent), Margin, y);
+    }
+
+    internal static XFont Font(double size, bool bold = false) =>
+        new(CertificateFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+
+    /// <summary>Draws the QR code as filled runs of modules: real vector shapes, sharp at any zoom.</summary>
     private static void DrawQrCode(XGraphics gfx, string url, double x, double y, double size)
     {
         using var generator = new QRCodeGenerator();
@@ -148,31 +165,40 @@ public sealed class CertificatePdf
         var brush = XBrushes.Black;
         for (var row = 0; row < modules.Count; row++)
         {
-            for (var column = 0; column < modules[row].Count; column++)
+            var column = 0;
+            while (column < modules.Count)
             {
-                if (modules[row][column])
+                if (!modules[row][column])
                 {
-                    // Slight overlap avoids hairline gaps between modules in some viewers.
-                    gfx.DrawRectangle(brush, x + column * module, y + row * module, module + 0.05, module + 0.05);
+                    column++;
+                    continue;
                 }
+
+                var start = column;
+                while (column < modules.Count && modules[row][column])
+                {
+                    column++;
+                }
+
+                // Slight overlap avoids hairline gaps between rows in some viewers.
+                gfx.DrawRectangle(brush, x + start * module, y + row * module, (column - start) * module + 0.05, module + 0.05);
             }
         }
     }
-}
 
-/// <summary>The fixed wording of a certificate in the language of the course taken.</summary>
-internal sealed record CertificateText(
-    CultureInfo Culture, string Heading, string Certifies, string Completed, string CompletedOn, string Credits,
-    string CertificateNumber, string ContentVersion, string Issued, string VerifyAt, string DateFormat)
-{
-    private static readonly CertificateText English = new(
-        CultureInfo.GetCultureInfo("en"), "Certificate of completion", "This certifies that", "has completed the online activity",
-        "Completed on {0}", "{0} credit(s): {1}", "Certificate number", "Content version", "Issued", "Check this certificate at:",
-        "d MMMM yyyy");
-
-    private static readonly CertificateText Chinese = new(
-        CultureInfo.GetCultureInfo("zh-CN"), "结业证书", "兹证明", "已完成在线学习活动",
-        "完成日期：{0}", "学分 {0}：{1}", "证书编号", "内容版本", "签发日期", "验证本证书：", "yyyy年M月d日");
-
-    public static CertificateText For(string language) => language == "zh-CN" ? Chinese : English;
+    /// <summary>The record's printed sentences in the course's language.</summary>
+    private sealed record PrintedText(CertificateText Wording, Certificate Certificate)
+    {
+        public string Heading => Wording.Heading(Certificate.Kind);
+        public string Certifies => Wording.Certifies;
+        public string Completed => Wording.Completed;
+        public string FormatAndDate =>
+            $"{Wording.Label(Wording.FormatLabel, Certificate.Format)} · {string.Format(Wording.Culture, Wording.CompletedOn, Wording.Date(Certificate.CompletedOn))}";
+        public string Credit => Wording.CreditLine(Certificate);
+        public string Accreditation => Wording.Label(Wording.AccreditationLabel, Certificate.AccreditationStatement);
+        public string Designation => Wording.Label(Wording.DesignationLabel, Certificate.CreditDesignation);
+        public string IssuedLine => Certificate.Revision > 1
+            ? $"{Wording.Label(Wording.Issued, Wording.Date(Certificate.IssuedAt))} {string.Format(Wording.Culture, Wording.IssueNumber, Certificate.Revision)}"
+            : Wording.Label(Wording.Issued, Wording.Date(Certificate.IssuedAt));
+    }
 }

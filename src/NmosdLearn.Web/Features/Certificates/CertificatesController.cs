@@ -1,15 +1,27 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using NmosdLearn.Web.Data;
 using NmosdLearn.Web.Features.Account;
 
 namespace NmosdLearn.Web.Features.Certificates;
 
-public sealed record VerificationViewModel(Certificate? Certificate, string Code);
+public sealed record VerificationViewModel(Certificate? Certificate, string Code, string CredentialUrl);
 
-public sealed class CertificatesController(CertificateService certificates, CertificatePdf pdf, IOptions<CertificateOptions> options)
-    : Controller
+public sealed record MyCertificatesViewModel(IReadOnlyList<Certificate> Certificates);
+
+public sealed class CertificatesController(
+    CertificateService certificates,
+    CertificatePdf pdf,
+    TranscriptPdf transcript,
+    OpenBadgeCredential credentials,
+    CredentialSigner signer,
+    UserManager<AppUser> users,
+    TimeProvider time,
+    IOptions<CertificateOptions> options) : Controller
 {
     [Authorize]
     [HttpGet("certificates/{id:guid}/pdf")]
@@ -23,20 +35,72 @@ public sealed class CertificatesController(CertificateService certificates, Cert
         }
 
         var url = CertificateService.VerificationUrl(options.PublicBaseUrl(Request), certificate.Code);
-        var bytes = pdf.Render(certificate, url, options.Value.Provider);
-        return File(bytes, "application/pdf", $"certificate-{certificate.CourseId}-{certificate.CompletedOn:yyyy-MM-dd}.pdf");
+        var bytes = pdf.Render(certificate, url);
+        var issue = certificate.Revision > 1 ? $"-issue-{certificate.Revision}" : "";
+        return File(bytes, "application/pdf", $"certificate-{certificate.CourseId}-{certificate.CompletedOn:yyyy-MM-dd}{issue}.pdf");
+    }
+
+    [Authorize]
+    [HttpGet("my/certificates")]
+    public async Task<IActionResult> Mine(CancellationToken cancellationToken) =>
+        View("Mine", new MyCertificatesViewModel(await certificates.ListForUserAsync(User.UserId()!, cancellationToken)));
+
+    [Authorize]
+    [HttpGet("my/transcript.pdf")]
+    public async Task<IActionResult> Transcript(CancellationToken cancellationToken)
+    {
+        var learner = await users.GetUserAsync(User);
+        if (learner is null)
+        {
+            return NotFound();
+        }
+
+        var own = await certificates.ListForUserAsync(learner.Id, cancellationToken);
+        var language = CultureInfo.CurrentUICulture.Name == "zh-CN" ? "zh-CN" : "en";
+        var bytes = transcript.Render(
+            new TranscriptLearner(learner.FullName, learner.Profession), own, options.Value.Provider, time.GetUtcNow(),
+            options.PublicBaseUrl(Request), language);
+        return File(bytes, "application/pdf", "transcript.pdf");
     }
 
     [AllowAnonymous]
+    [EnableRateLimiting(CertificateSetup.VerificationPolicy)]
     [HttpGet("verify/{code}")]
     public async Task<IActionResult> Verify(string code, CancellationToken cancellationToken)
     {
-        var certificate = code.Length <= 64 ? await certificates.FindByCodeAsync(code, cancellationToken) : null;
+        var certificate = await certificates.FindCurrentByCodeAsync(code, cancellationToken);
+        Response.Headers["X-Robots-Tag"] = "noindex";
         if (certificate is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
         }
 
-        return View("Verify", new VerificationViewModel(certificate, code));
+        return View("Verify", new VerificationViewModel(certificate, code, $"/verify/{code}.json"));
+    }
+
+    /// <summary>The signed Open Badges 3.0 credential of the certificate; see <see cref="OpenBadgeCredential"/>.</summary>
+    [AllowAnonymous]
+    [EnableRateLimiting(CertificateSetup.VerificationPolicy)]
+    [HttpGet("verify/{code}.json")]
+    public async Task<IActionResult> Credential(string code, CancellationToken cancellationToken)
+    {
+        var certificate = await certificates.FindCurrentByCodeAsync(code, cancellationToken);
+        Response.Headers["X-Robots-Tag"] = "noindex";
+        if (certificate is null)
+        {
+            return NotFound(new { status = "not-found" });
+        }
+
+        var document = credentials.Signed(certificate, options.PublicBaseUrl(Request));
+        return Content(document.ToJsonString(OpenBadgeCredential.JsonOptions), "application/json; charset=utf-8");
+    }
+
+    /// <summary>The public keys that verify signed credentials, at a fixed address.</summary>
+    [AllowAnonymous]
+    [HttpGet(CredentialSigner.JwksPath)]
+    public IActionResult Jwks()
+    {
+        Response.Headers.CacheControl = "public, max-age=3600";
+        return Content(signer.Jwks(options.PublicBaseUrl(Request)).ToJsonString(), "application/jwk-set+json");
     }
 }

@@ -46,7 +46,7 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Ti
         var evaluation = await db.CourseEvaluations.AsNoTracking()
             .FirstOrDefaultAsync(e => e.UserId == userId && e.CourseId == courseId, cancellationToken);
         var certificate = await db.Certificates.AsNoTracking()
-            .Where(c => c.UserId == userId && c.CourseId == courseId && c.RevokedAt == null)
+            .Where(c => c.UserId == userId && c.CourseId == courseId && c.RevokedAt == null && c.SupersededAt == null)
             .FirstOrDefaultAsync(cancellationToken);
 
         return new CourseState(

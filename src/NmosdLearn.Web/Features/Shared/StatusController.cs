@@ -14,7 +14,12 @@ public sealed class StatusController : Controller
     public IActionResult Status(int code)
     {
         Response.StatusCode = code;
-        return View(code == StatusCodes.Status404NotFound ? "NotFound" : "Error");
+        return View(code switch
+        {
+            StatusCodes.Status404NotFound => "NotFound",
+            StatusCodes.Status429TooManyRequests => "TooManyRequests",
+            _ => "Error",
+        });
     }
 
     /// <summary>Remembers the learner's language choice for a year.</summary>

@@ -57,24 +57,54 @@ namespace NmosdLearn.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    UserEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    CertificateId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CertificateCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    BeforeJson = table.Column<string>(type: "TEXT", nullable: true),
+                    AfterJson = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Certificates",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
                     UserId = table.Column<string>(type: "TEXT", nullable: false),
                     RecipientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Profession = table.Column<string>(type: "TEXT", nullable: false),
-                    CourseId = table.Column<string>(type: "TEXT", nullable: false),
+                    Profession = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Provider = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CourseId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     CourseTitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    ContentVersion = table.Column<string>(type: "TEXT", nullable: false),
-                    Language = table.Column<string>(type: "TEXT", nullable: false),
-                    CreditType = table.Column<string>(type: "TEXT", nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContentVersion = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreditType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Credits = table.Column<string>(type: "TEXT", nullable: false),
+                    CreditDesignation = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    AccreditationStatement = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IssuedByUserId = table.Column<string>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ReplacesId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SupersededAt = table.Column<long>(type: "INTEGER", nullable: true),
                     RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RevokedReason = table.Column<string>(type: "TEXT", nullable: true)
+                    RevokedReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -343,10 +373,21 @@ namespace NmosdLearn.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_CertificateCode",
+                table: "AuditEntries",
+                column: "CertificateCode");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Certificates_Code",
                 table: "Certificates",
                 column: "Code",
-                unique: true);
+                unique: true,
+                filter: "\"SupersededAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Certificates_UserId_CourseId",
@@ -406,6 +447,9 @@ namespace NmosdLearn.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
 
             migrationBuilder.DropTable(
                 name: "Certificates");

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Options;
+
+namespace NmosdLearn.Web.Features.Certificates;
+
+/// <summary>Certificates: who issues them, how they are signed, which professions earn credit, how verification is limited.</summary>
+public sealed class CertificateOptions
+{
+    public const string Section = "Certificates";
+
+    /// <summary>
+    /// The public address printed on certificates and in their QR codes (e.g. https://learn.example.org),
+    /// and the issuer id of the signed credentials. Empty: the address of the request.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>The provider named on certificates and as the issuer of the signed credentials.</summary>
+    public string Provider { get; set; } = "NmosdLearn";
+
+    /// <summary>
+    /// The EC P-256 private key that signs the machine-readable credentials: a PKCS#8 or SEC 1 PEM, or
+    /// the base64 of a PKCS#8 DER (one line, for an environment variable). Required outside
+    /// Development and Testing; there, a missing key is replaced by a throwaway one.
+    /// </summary>
+    public string SigningKey { get; set; } = "";
+
+    /// <summary>
+    /// Public keys (PEM or base64 SubjectPublicKeyInfo) of earlier signing keys, still published so
+    /// credentials downloaded before a key change keep verifying.
+    /// </summary>
+    public List<string> RetiredPublicKeys { get; set; } = [];
+
+    /// <summary>
+    /// Which professions each credit type covers. A learner whose profession the course's credit
+    /// type does not cover gets a certificate of completion instead. Matched ignoring case.
+    /// </summary>
+    public List<CreditTypeCoverage> CreditTypes { get; set; } = [];
+
+    public VerificationLimitOptions Verification { get; set; } = new();
+
+    /// <summary>True when the course's credit type covers the profession.</summary>
+    public bool Covers(string creditType, string profession) => CreditTypes.Any(t =>
+        string.Equals(t.CreditType.Trim(), creditType.Trim(), StringComparison.OrdinalIgnoreCase)
+        && t.Professions.Contains(profession, StringComparer.OrdinalIgnoreCase));
+}
+
+public sealed class CreditTypeCoverage
+{
+    /// <summary>The credit type exactly as courses name it in <c>credit_type</c>.</summary>
+    public string CreditType { get; set; } = "";
+
+    /// <summary>Profession codes as chosen at registration (MD, DO, RN...).</summary>
+    public List<string> Professions { get; set; } = [];
+}
+
+/// <summary>How many public verification look-ups one client address may make per window.</summary>
+public sealed class VerificationLimitOptions
+{
+    public int PermitLimit { get; set; } = 60;
+
+    public int WindowSeconds { get; set; } = 60;
+}
+
+/// <summary>Fails at start when production has no signing key or a key that cannot sign ES256.</summary>
+internal sealed class CertificateOptionsValidator(IHostEnvironment environment) : IValidateOptions<CertificateOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CertificateOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.SigningKey))
+        {
+            if (!environment.IsDevelopment() && !environment.IsEnvironment("Testing"))
+            {
+                failures.Add("Certificates:SigningKey is missing. Set Certificates__SigningKey to an EC P-256 private key (PKCS#8 PEM, or its DER in base64).");
+            }
+        }
+        else if (SigningKeys.TryLoadPrivateKey(options.SigningKey, out var problem) is null)
+        {
+            failures.Add($"Certificates:SigningKey cannot be used: {problem}");
+        }
+
+        foreach (var key in options.RetiredPublicKeys)
+        {
+            if (SigningKeys.TryLoadPublicKey(key, out var problem) is null)
+            {
+                failures.Add($"Certificates:RetiredPublicKeys has a key that cannot be used: {problem}");
+            }
+        }
+
+        if (options.Verification.PermitLimit < 1 || options.Verification.WindowSeconds < 1)
+        {
+            failures.Add("Certificates:Verification:PermitLimit and WindowSeconds must be at least 1.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl) && !Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out _))
+        {
+            failures.Add("Certificates:PublicBaseUrl must be an absolute address such as https://learn.example.org.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Hosting;
+
+namespace NmosdLearn.Web.Tests.Certificates;
+
+/// <summary>The signing key comes from configuration, and the app refuses to start without a usable one in production.</summary>
+[Collection(AppCollection.Name)]
+public sealed class SigningKeyConfigurationTests(AppFactory app)
+{
+    [Fact]
+    public void Production_does_not_start_without_a_signing_key()
+    {
+        using var production = app.WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Certificates:SigningKey", "");
+        });
+
+        var failure = Assert.ThrowsAny<Exception>(() => production.CreateClient());
+
+        Assert.Contains("Certificates:SigningKey is missing", Flatten(failure));
+    }
+
+    [Theory]
+    [InlineData("not a key")]
+    [InlineData("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----")]
+    public void A_signing_key_that_cannot_sign_is_refused_at_start(string key)
+    {
+        using var broken = app.WithWebHostBuilder(builder => builder.UseSetting("Certificates:SigningKey", key));
+
+        var failure = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+
+        Assert.Contains("Certificates:SigningKey cannot be used", Flatten(failure));
+    }
+
+    [Fact]
+    public void A_key_on_another_curve_is_refused_at_start()
+    {
+        using var p384 = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP384);
+        using var broken = app.WithWebHostBuilder(builder => builder.UseSetting("Certificates:SigningKey", p384.ExportPkcs8PrivateKeyPem()));
+
+        var failure = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+
+        Assert.Contains("P-256", Flatten(failure));
+    }
+
+    private static string Flatten(Exception exception) =>
+        exception is AggregateException aggregate
+            ? string.Join(" | ", aggregate.Flatten().InnerExceptions.Select(Flatten))
+            : exception.InnerException is null ? exception.Message : $"{exception.Message} | {Flatten(exception.InnerException)}";
+}
