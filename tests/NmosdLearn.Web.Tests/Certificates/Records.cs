@@ -8,10 +8,10 @@ namespace NmosdLearn.Web.Tests.Certificates;
 public static class Records
 {
     public const string Accreditation =
-        "NmosdLearn is accredited by the Accreditation Council for Continuing Medical Education (ACCME) to provide continuing medical education for physicians.";
+        "Example Provider (a fictional provider used only in tests) is accredited by the Accreditation Council for Continuing Medical Education (ACCME) to provide continuing medical education for physicians.";
 
     public const string Designation =
-        "NmosdLearn designates this enduring material for a maximum of 1.5 AMA PRA Category 1 Credits™. Physicians should claim only the credit commensurate with the extent of their participation in the activity.";
+        "Example Provider designates this enduring material for a maximum of 1.5 AMA PRA Category 1 Credits™. Physicians should claim only the credit commensurate with the extent of their participation in the activity.";
 
     public const string AmaCredit = "AMA PRA Category 1 Credit™";
 
