@@ -81,6 +81,29 @@ public static class BrowserSteps
     public static Task ExpectHeadingAsync(this IPage page, string name) =>
         Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync();
 
+    /// <summary>
+    /// From the example course's page to its claimed certificate: the lesson, the post-test answered
+    /// correctly, the evaluation and the claim.
+    /// </summary>
+    public static async Task CompleteTourFromCoursePageAsync(this IPage page)
+    {
+        await page.ClickLinkAsync("Start the course");
+        await page.ClickButtonAsync("I have read this information: start the course");
+        await page.ExpectHeadingAsync("From lesson to certificate");
+        await page.ClickButtonAsync("Complete this lesson");
+        await page.ClickLinkAsync("Continue where you left off");
+        await page.ChooseAsync("tour-grading", "On the server, after you submit");
+        await page.ChooseAsync("tour-verification", "Anyone who has the verification code or address");
+        await page.ChooseAsync("tour-version", "True");
+        await page.ClickButtonAsync("Continue to check your answers");
+        await page.ClickButtonAsync("Submit your answers");
+        await page.ExpectHeadingAsync("You passed");
+        await page.ClickLinkAsync("Evaluate the course");
+        await page.EvaluateAsync();
+        await page.ClaimAsync();
+        await page.ExpectHeadingAsync("Credit claimed");
+    }
+
     public static async Task ClaimAsync(this IPage page)
     {
         await page.GetByLabel("I completed this activity myself and the time above is accurate.").CheckAsync();

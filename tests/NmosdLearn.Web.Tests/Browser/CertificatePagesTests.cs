@@ -39,20 +39,8 @@ public sealed class CertificatePagesTests(BrowserFixture browser)
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("a long enough password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create an account" }).ClickAsync();
         await page.WaitForURLAsync("**/courses");
-        await page.GotoAsync("/courses/platform-tour/start");
-        await page.ClickButtonAsync("I have read this information: start the course");
-        await page.ClickButtonAsync("Complete this lesson");
-        await page.GotoAsync("/courses/platform-tour/post-test");
-        await page.ChooseAsync("tour-grading", "On the server, after you submit");
-        await page.ChooseAsync("tour-verification", "Anyone who has the verification code or address");
-        await page.ChooseAsync("tour-version", "True");
-        await page.ClickButtonAsync("Continue to check your answers");
-        await page.ClickButtonAsync("Submit your answers");
-        await page.ExpectHeadingAsync("You passed");
-        await page.ClickLinkAsync("Evaluate the course");
-        await page.EvaluateAsync();
-        await page.ClaimAsync();
-        await page.ExpectHeadingAsync("Credit claimed");
+        await page.GotoAsync("/courses/platform-tour");
+        await page.CompleteTourFromCoursePageAsync();
         return page;
     }
 
