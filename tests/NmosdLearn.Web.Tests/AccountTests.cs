@@ -163,3 +163,22 @@ public sealed class AccountTests(AppFactory app)
         Assert.Null(await users.FindByEmailAsync("clinician@demo.nmosdlearn.local"));
     }
 }
+
+[Collection(AppCollection.Name)]
+public sealed class SecurityHeaderTests(AppFactory app)
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/courses/platform-tour")]
+    [InlineData("/verify/not-a-real-code")]
+    public async Task Every_page_allows_only_the_platforms_own_scripts_and_no_framing(string path)
+    {
+        var response = await app.CreateTestClient().Http.GetAsync(path, TestContext.Current.CancellationToken);
+
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", policy);
+        Assert.Contains("frame-ancestors 'none'", policy);
+        Assert.DoesNotContain("unsafe-eval", policy);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+}
