@@ -14,6 +14,19 @@ public sealed class EditableContentFactory : AppFactory
     {
         ContentRoot = Path.Combine(Folder, "content");
         CopyFolder(Path.Combine(RepositoryRoot, "content", "platform-tour"), Path.Combine(ContentRoot, "platform-tour"));
+        // Valid copies outside their dates: not yet released, and expired.
+        foreach (var (id, change) in new[]
+        {
+            ("future-course", ("release_date: 2026-11-01", "release_date: 2099-01-01")),
+            ("expired-course", ("expiry_date: 2028-11-30", "expiry_date: 2026-11-01")),
+        })
+        {
+            var folder = Path.Combine(ContentRoot, id);
+            CopyFolder(Path.Combine(RepositoryRoot, "content", "platform-tour"), folder);
+            var text = File.ReadAllText(Path.Combine(folder, "course.md")).Replace("id: platform-tour", $"id: {id}").Replace(change.Item1, change.Item2);
+            File.WriteAllText(Path.Combine(folder, "course.md"), id == "future-course" ? text.Replace("review_date: 2026-11-24", "review_date: 2098-12-01").Replace("expiry_date: 2028-11-30", "expiry_date: 2099-12-31") : text);
+        }
+
         // Two broken copies: one stays broken, the other is fixed by a test.
         foreach (var id in new[] { "broken-course", "fix-me-course" })
         {
@@ -49,6 +62,25 @@ public sealed class ContentTests(EditableContentFactory app) : IClassFixture<Edi
     }
 
     [Fact]
+    public async Task A_course_is_offered_only_from_its_release_date_to_its_expiry_date()
+    {
+        var client = app.CreateTestClient();
+        await client.RegisterAsync(TestClient.NewEmail());
+
+        var catalog = await client.GetPageAsync("/courses");
+        var future = await client.Http.GetAsync("/courses/future-course", Cancel);
+        var expired = await client.Http.GetAsync("/courses/expired-course", Cancel);
+        var enrol = await client.SubmitAsync("/courses", "/courses/expired-course/start", []);
+
+        Assert.Contains("/courses/platform-tour", catalog);
+        Assert.DoesNotContain("/courses/future-course", catalog);
+        Assert.DoesNotContain("/courses/expired-course", catalog);
+        Assert.Equal(HttpStatusCode.NotFound, future.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, expired.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, enrol.StatusCode);
+    }
+
+    [Fact]
     public async Task Authors_see_every_course_with_its_errors()
     {
         var client = app.CreateTestClient();
@@ -58,6 +90,8 @@ public sealed class ContentTests(EditableContentFactory app) : IClassFixture<Edi
 
         Assert.Contains("content/broken-course/course.md:21:10: error: field 'minutes' must be a whole number, not 'ten'", html);
         Assert.Contains("Not offered: 1 error(s)", html);
+        Assert.Contains("Not yet released: opens on 2099-01-01", html);
+        Assert.Contains("Expired on 2026-11-01: no longer offered", html);
         Assert.Contains("platform-tour", html);
     }
 

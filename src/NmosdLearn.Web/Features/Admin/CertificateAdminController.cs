@@ -114,7 +114,7 @@ public sealed class CertificateAdminController(
 
     [HttpGet("issue")]
     public IActionResult Issue() =>
-        View(Views + "CertificateIssue.cshtml", new ManualIssueViewModel(new ManualIssueInput(), catalog.OfferedCourses()));
+        View(Views + "CertificateIssue.cshtml", new ManualIssueViewModel(new ManualIssueInput(), catalog.ValidCourses()));
 
     [HttpPost("issue")]
     public async Task<IActionResult> Issue(ManualIssueInput input, CancellationToken cancellationToken)
@@ -132,7 +132,7 @@ public sealed class CertificateAdminController(
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View(Views + "CertificateIssue.cshtml", new ManualIssueViewModel(input, catalog.OfferedCourses()));
+        return View(Views + "CertificateIssue.cshtml", new ManualIssueViewModel(input, catalog.ValidCourses()));
     }
 
     private async Task<IActionResult> RedisplayAsync(string code, RevokeInput? revoke, ReissueInput? reissue, CancellationToken cancellationToken)

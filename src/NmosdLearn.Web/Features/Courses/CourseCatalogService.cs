@@ -3,10 +3,24 @@ using NmosdLearn.Content.Loading;
 
 namespace NmosdLearn.Web.Features.Courses;
 
-/// <summary>Finds courses for pages. Courses with errors are never offered to learners.</summary>
-public sealed class CourseCatalogService(ContentLibrary library)
+/// <summary>
+/// Finds courses for pages. A course with errors is never offered; a valid one is open to new learners
+/// from its release date to its expiry date.
+/// </summary>
+public sealed class CourseCatalogService(ContentLibrary library, TimeProvider time)
 {
-    public IReadOnlyList<Course> OfferedCourses() => library.Current.Courses.ToList();
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    /// <summary>Courses a learner can start today.</summary>
+    public IReadOnlyList<Course> OfferedCourses() => library.Current.Courses.Where(IsOpen).ToList();
+
+    /// <summary>Every valid course, open or not, for administrators.</summary>
+    public IReadOnlyList<Course> ValidCourses() => library.Current.Courses.ToList();
 
     public Course? Find(string courseId) => library.Current.Find(courseId);
+
+    public bool IsOpen(Course course) => course.Info.ReleaseDate <= Today && Today <= course.Info.ExpiryDate;
+
+    /// <summary>True once the last day to earn credit has passed.</summary>
+    public bool IsExpired(Course course) => Today > course.Info.ExpiryDate;
 }

@@ -54,7 +54,7 @@ public sealed class CoursesController(CourseCatalogService catalog, ProgressServ
     public async Task<IActionResult> Acknowledge(string courseId, CancellationToken cancellationToken)
     {
         var course = catalog.Find(courseId);
-        if (course is null)
+        if (course is null || !catalog.IsOpen(course))
         {
             return NotFound();
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using NmosdLearn.Web.Data;
+using NmosdLearn.Web.Features.Courses;
 using NmosdLearn.Web.Features.Progress;
 using NmosdLearn.Web.Features.Shared;
 
@@ -17,7 +18,7 @@ public sealed record ConfirmationViewModel(CourseState State, Certificate Certif
 [Authorize]
 [Route("courses/{courseId}")]
 public sealed class CreditController(
-    ProgressService progress, CreditService credit, UserManager<AppUser> users, IStringLocalizer<SharedResource> localizer) : Controller
+    ProgressService progress, CreditService credit, CourseCatalogService catalog, UserManager<AppUser> users, IStringLocalizer<SharedResource> localizer) : Controller
 {
     [HttpGet("evaluation")]
     public async Task<IActionResult> Evaluation(string courseId, CancellationToken cancellationToken)
@@ -97,6 +98,11 @@ public sealed class CreditController(
         if (!state.ClaimOpen)
         {
             return View(new ClaimViewModel(state, input));
+        }
+
+        if (catalog.IsExpired(state.Course))
+        {
+            ModelState.AddModelError(nameof(input.Credits), localizer["Credit for this course could be claimed until {0}.", state.Course.Info.ExpiryDate.ToString("yyyy-MM-dd")]);
         }
 
         var maximum = state.Course.Info.Credits;

@@ -9,7 +9,7 @@ using NmosdLearn.Web.Features.Courses;
 namespace NmosdLearn.Web.Features.Progress;
 
 /// <summary>Reads and records a learner's progress: enrolment, lessons, knowledge checks.</summary>
-public sealed class ProgressService(AppDbContext db, CourseVersions versions, TimeProvider time)
+public sealed class ProgressService(AppDbContext db, CourseVersions versions, CourseCatalogService catalog, TimeProvider time)
 {
     /// <summary>
     /// The learner's state in a course, on the version they are held to. Null when the course does not
@@ -19,7 +19,7 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Ti
     {
         if (userId is null)
         {
-            return versions.Current(courseId) is { } current ? Empty(current) : null;
+            return versions.Current(courseId) is { } current && catalog.IsOpen(current) ? Empty(current) : null;
         }
 
         var enrollment = await db.Enrollments.AsNoTracking()
@@ -27,7 +27,8 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Ti
         var course = enrollment is null
             ? versions.Current(courseId)
             : await versions.GetAsync(courseId, enrollment.ContentVersion, cancellationToken) ?? versions.Current(courseId);
-        if (course is null)
+        // Someone who has not started a course sees it only while it is open; a learner who has started keeps it.
+        if (course is null || (enrollment is null && !catalog.IsOpen(course)))
         {
             return null;
         }
