@@ -43,6 +43,17 @@ public sealed class TranscriptPdfTests
     }
 
     [Fact]
+    public void A_certificate_number_of_the_widest_letters_stays_on_one_line()
+    {
+        var certificate = Completed(2026, 3, 1m, "Pain in NMOSD");
+        certificate.Code = "WWWWWWWWWWWWWWWWWWWWWW";
+
+        var lines = Lines(new TranscriptPdf().Render(new TranscriptLearner("Ana", "MD"), [certificate], "NmosdLearn", ProducedAt, Records.BaseUrl, "en"));
+
+        Assert.Contains(lines, line => line.Contains(certificate.Code, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Credit_and_participation_are_totalled_separately_and_in_chinese_for_a_chinese_learner()
     {
         var certificates = new[]

@@ -141,11 +141,23 @@ public sealed class TranscriptPdf
 
         public void EndTable() => _header = null;
 
-        /// <summary>One table row; each cell wraps within its column and the row is as tall as its tallest cell.</summary>
+        /// <summary>
+        /// One table row; each cell wraps within its column and the row is as tall as its tallest cell.
+        /// The last column holds the certificate number, which must stay on one line to be copied or
+        /// read back: it is printed smaller when a code of wide letters would not fit.
+        /// </summary>
         public void Row(string[] cells, XFont font, XColor color)
         {
             var gfx = Gfx;
             var wrapped = cells.Select((cell, i) => PdfText.Wrap(gfx, cell, font, Columns[i] - 6)).ToList();
+            var numberFont = font;
+            var last = cells.Length - 1;
+            while (wrapped[last].Count > 1 && numberFont.Size > 5)
+            {
+                numberFont = new XFont(numberFont.FontFamily.Name, numberFont.Size - 0.5, numberFont.Style);
+                wrapped[last] = PdfText.Wrap(gfx, cells[last], numberFont, Columns[last] - 6);
+            }
+
             var height = wrapped.Max(lines => Math.Max(1, lines.Count)) * font.GetHeight();
             if (_y + height + RowGap > _bottom)
             {
@@ -163,7 +175,7 @@ public sealed class TranscriptPdf
                 var y = _y;
                 foreach (var line in wrapped[i])
                 {
-                    PdfText.Draw(_gfx!, line, font, brush, x, y);
+                    PdfText.Draw(_gfx!, line, i == last ? numberFont : font, brush, x, y);
                     y += font.GetHeight();
                 }
 
