@@ -321,8 +321,26 @@ public static partial class CourseLoader
             bag.Error(1, 1, $"{fileName} has no questions: add at least one '::: question ID' block");
         }
 
+        ReportTextBetweenQuestions(page, bag);
+
         diagnostics.AddRange(bag.Items);
         return title is null ? null : new Assessment(fileName, title, page.Segments, page.Questions);
+    }
+
+    /// <summary>Tests show their questions shuffled, so text placed between two questions has no place to go.</summary>
+    private static void ReportTextBetweenQuestions(ParsedPage page, DiagnosticBag bag)
+    {
+        var segments = page.Segments;
+        for (var i = 1; i < segments.Count - 1; i++)
+        {
+            var next = segments.Skip(i + 1).FirstOrDefault(s => s.IsQuestion);
+            if (!segments[i].IsQuestion && segments.Take(i).Any(s => s.IsQuestion) && next is not null)
+            {
+                var question = page.Questions.First(q => q.Id == next.QuestionId);
+                bag.Warning(question.Line, 1,
+                    $"the text before question '{question.Id}' is not shown: learners see a test's questions in a shuffled order, so put text before the first question or after the last");
+            }
+        }
     }
 
     private static void ReportDuplicateIds(
