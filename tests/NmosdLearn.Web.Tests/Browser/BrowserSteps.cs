@@ -5,17 +5,24 @@ namespace NmosdLearn.Web.Tests.Browser;
 /// <summary>What a clinician does in the browser, one step each, by the names a person reads on screen.</summary>
 public static class BrowserSteps
 {
-    public static async Task RegisterAsync(this IPage page, string name, string password = "a long enough password")
+    /// <summary>
+    /// Waits until the address matches. Unlike WaitForURLAsync it does not also wait for a load event,
+    /// which on a busy machine can be missed when the navigation finished before the wait began.
+    /// </summary>
+    public static Task ExpectUrlAsync(this IPage page, string pattern) =>
+        Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(pattern), new() { Timeout = 15_000 });
+
+    public static async Task RegisterAsync(this IPage page, string name, string password = "a long enough password", string profession = "MD")
     {
         await page.GotoAsync("/account/register");
         await page.GetByLabel("Full name").FillAsync(name);
         await page.GetByLabel("Email address").FillAsync($"browser-{Guid.NewGuid():N}@tests.nmosdlearn.local");
-        await page.GetByLabel("Profession or degree").SelectOptionAsync("MD");
+        await page.GetByLabel("Profession or degree").SelectOptionAsync(profession);
         await page.GetByLabel("Specialty").FillAsync("Neurology");
         await page.GetByLabel("Country").FillAsync("United Kingdom");
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create an account" }).ClickAsync();
-        await page.WaitForURLAsync("**/courses");
+        await page.ExpectUrlAsync("/courses$");
     }
 
     /// <summary>Presses Tab until the element has focus, as a keyboard user would; fails if it is never reached.</summary>

@@ -24,7 +24,7 @@ public sealed class ChineseCourseTests(BrowserFixture browser)
         await page.Locator("#Country").FillAsync("中国");
         await page.Locator("#Password").FillAsync("一个足够长的密码");
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/courses");
+        await page.ExpectUrlAsync("/courses$");
 
         await page.GotoAsync($"/courses/{Course}/start");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("课程信息及利益披露");
@@ -74,6 +74,6 @@ public sealed class ChineseCourseTests(BrowserFixture browser)
         await page.AnswerAllCorrectlyAsync(questions);
         await page.Locator("form[data-autosave] button[type=submit]").ClickAsync();
         await page.Locator("form[data-submit-once] button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/attempts/*");
+        await page.ExpectUrlAsync("/attempts/[0-9a-f-]+$");
     }
 }
