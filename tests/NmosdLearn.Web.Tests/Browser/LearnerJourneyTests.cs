@@ -102,6 +102,7 @@ public sealed class LearnerJourneyTests(BrowserFixture browser)
         await page.TabToAsync("#question-check-one button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#question-check-one .feedback")).ToContainTextAsync("Correct.");
+        await Assertions.Expect(page.Locator("#question-check-one .feedback")).ToBeFocusedAsync();
     }
 
     [Fact]

@@ -12,8 +12,10 @@
     });
     if (!response.ok) { form.submit(); return; }
     const section = form.closest('section.question');
+    const id = section.id;
     section.outerHTML = await response.text();
-    document.getElementById(section.id)?.querySelector('.feedback')?.focus?.();
+    // Move focus to the feedback so keyboard and screen-reader users hear the result at once.
+    document.getElementById(id)?.querySelector('.feedback')?.focus();
   });
 
   // Tests: save each answer as soon as it changes, so a reload or a dropped connection loses nothing.
