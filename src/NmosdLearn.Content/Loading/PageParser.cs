@@ -1,12 +1,10 @@
 using System.Text.RegularExpressions;
 using Markdig.Extensions.CustomContainers;
 using Markdig.Renderers.Html;
-using NmosdLearn.Content.Quizzes;
-using Markdig.Extensions.Footnotes;
-using Markdig.Extensions.TaskLists;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using NmosdLearn.Content.Markdown;
+using NmosdLearn.Content.Quizzes;
 
 namespace NmosdLearn.Content.Loading;
 
