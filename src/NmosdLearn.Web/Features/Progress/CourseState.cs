@@ -64,11 +64,6 @@ public sealed record CourseState(
 
     public bool PostTestAttemptsLeft => PostTestAttemptsUsed < Course.Info.AttemptLimit;
 
-    public bool PostTestOpen => LessonsOpen && AllLessonsComplete && !PostTestPassed && PostTestAttemptsLeft;
-
-    public QuizAttempt? BestPostTest => PostTestAttempts.Where(a => a.IsSubmitted)
-        .OrderByDescending(a => a.ScorePercent).ThenBy(a => a.SubmittedAt).FirstOrDefault();
-
     public bool EvaluationOpen => PostTestPassed && Evaluation is null;
 
     public bool ClaimOpen => PostTestPassed && Evaluation is not null && Certificate is null;
