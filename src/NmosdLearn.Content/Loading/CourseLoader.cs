@@ -108,12 +108,11 @@ public static partial class CourseLoader
             }
         }
 
-        var context = new CourseContext(folderName, folder, BuildPageUrls(folder, folderName, lessonFiles));
-
         var courseBag = new DiagnosticBag($"{displayFolder}/course.md");
         var text = File.ReadAllText(coursePath);
         var info = ReadCourseInfo(text, folderName, today, courseBag);
         title = info?.Title;
+        var context = new CourseContext(folderName, folder, BuildPageUrls(folder, folderName, lessonFiles), info?.Language ?? "en");
         var introduction = PageParser.Parse(text, context, courseBag);
         if (introduction.Questions.Count > 0)
         {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Markdig.Extensions.Alerts;
 using Markdig.Extensions.CustomContainers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
@@ -12,7 +13,8 @@ namespace NmosdLearn.Content.Loading;
 internal sealed record ParsedPage(IReadOnlyList<PageSegment> Segments, IReadOnlyList<TocEntry> Toc, IReadOnlyList<Question> Questions);
 
 /// <summary>What a page needs to know about the rest of its course to resolve links.</summary>
-internal sealed record CourseContext(string CourseId, string FolderPath, IReadOnlyDictionary<string, string> PageUrlsByFileName);
+internal sealed record CourseContext(
+    string CourseId, string FolderPath, IReadOnlyDictionary<string, string> PageUrlsByFileName, string Language);
 
 /// <summary>
 /// Turns one file's Markdown body into sanitized HTML segments, a table of contents and its questions.
@@ -24,10 +26,12 @@ internal static partial class PageParser
     public static ParsedPage Parse(string text, CourseContext course, DiagnosticBag bag)
     {
         var document = CourseMarkdown.Parse(text);
+        var inlines = PageInlines.Find(document);
         ReportPrivateUseCharacters(text, bag);
-        ResolveLinks(document, course, bag);
-        ReportUndefinedFootnotes(document, text.Split('\n'), bag);
+        ResolveLinks(inlines, course, bag);
+        ReportUndefinedFootnotes(inlines.BlocksWithCaret, text, bag);
 
+        var html = new CourseHtmlRenderer(course.Language);
         var questions = new List<Question>();
         foreach (var container in document.Descendants<CustomContainer>().ToList())
         {
@@ -39,7 +43,7 @@ internal static partial class PageParser
                 continue;
             }
 
-            var question = QuestionParser.Parse(container, bag);
+            var question = QuestionParser.Parse(container, html, bag);
             if (question is not null)
             {
                 questions.Add(question);
@@ -54,12 +58,22 @@ internal static partial class PageParser
                 "the platform shows the title as the page's main heading: use '##' for sections instead of '#'");
         }
 
+        foreach (var callout in document.Descendants<AlertBlock>())
+        {
+            var kind = callout.Kind.ToString();
+            if (!CalloutTitles.IsKnown(kind))
+            {
+                bag.Warning(callout.Line + 1, callout.Column + 1,
+                    $"unknown callout '[!{kind}]': use {string.Join(", ", CalloutTitles.Kinds.Select(k => $"[!{k}]"))}; this one shows without a title");
+            }
+        }
+
         var toc = document.Descendants<HeadingBlock>()
             .Where(h => h.Level == 2 && h.GetAttributes().Id is not null)
             .Select(h => new TocEntry(h.GetAttributes().Id!, InlineText(h.Inline)))
             .ToList();
 
-        return new ParsedPage(CourseMarkdown.RenderSegments(document), toc, questions);
+        return new ParsedPage(CourseMarkdown.SplitAtQuestions(html.Render(document)), toc, questions);
     }
 
     private static void Replace(Block block, Block? replacement)
@@ -73,9 +87,9 @@ internal static partial class PageParser
         }
     }
 
-    private static void ResolveLinks(MarkdownDocument document, CourseContext course, DiagnosticBag bag)
+    private static void ResolveLinks(PageInlines inlines, CourseContext course, DiagnosticBag bag)
     {
-        foreach (var autolink in document.Descendants<AutolinkInline>())
+        foreach (var autolink in inlines.Autolinks)
         {
             if (!autolink.IsEmail && !IsSafeScheme(autolink.Url))
             {
@@ -84,7 +98,7 @@ internal static partial class PageParser
             }
         }
 
-        foreach (var link in document.Descendants<LinkInline>())
+        foreach (var link in inlines.Links)
         {
             var url = link.Url;
             if (HasScheme(url ?? "") && !IsSafeScheme(url!))
@@ -152,13 +166,15 @@ internal static partial class PageParser
     /// ("[", "^2", "]") that carry no position, so the paragraph's text is searched and the
     /// reference found again in the source lines.
     /// </summary>
-    private static void ReportUndefinedFootnotes(MarkdownDocument document, string[] lines, DiagnosticBag bag)
+    private static void ReportUndefinedFootnotes(IEnumerable<LeafBlock> blocks, string source, DiagnosticBag bag)
     {
-        foreach (var block in document.Descendants<LeafBlock>().Where(b => b.Inline is not null))
+        string[]? lines = null;
+        foreach (var block in blocks)
         {
             var text = string.Concat(block.Inline!.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
             foreach (Match match in FootnoteReferencePattern().Matches(text))
             {
+                lines ??= source.Split('\n');
                 var line = Enumerable.Range(block.Line, Math.Max(0, lines.Length - block.Line))
                     .FirstOrDefault(i => lines[i].Contains(match.Value, StringComparison.Ordinal), block.Line);
                 var column = Math.Max(0, lines.ElementAtOrDefault(line)?.IndexOf(match.Value, StringComparison.Ordinal) ?? 0);
@@ -212,4 +228,59 @@ internal static partial class PageParser
 
     [GeneratedRegex(@"\[\^[^\]\s]+\]")]
     private static partial Regex FootnoteReferencePattern();
+
+    /// <summary>
+    /// The links, autolinks and blocks with a literal '^' (where an undefined footnote reference hides)
+    /// of a page, in document order, found in one walk: walking the whole tree once per kind cost more
+    /// than rendering the page.
+    /// </summary>
+    private sealed class PageInlines
+    {
+        public List<LinkInline> Links { get; } = [];
+
+        public List<AutolinkInline> Autolinks { get; } = [];
+
+        public List<LeafBlock> BlocksWithCaret { get; } = [];
+
+        public static PageInlines Find(MarkdownDocument document)
+        {
+            var found = new PageInlines();
+            foreach (var block in document.Descendants<LeafBlock>())
+            {
+                if (block.Inline is not null && found.Walk(block.Inline))
+                {
+                    found.BlocksWithCaret.Add(block);
+                }
+            }
+
+            return found;
+        }
+
+        /// <returns>Whether a literal under <paramref name="container"/> holds a '^'.</returns>
+        private bool Walk(ContainerInline container)
+        {
+            var caret = false;
+            for (var child = container.FirstChild; child is not null; child = child.NextSibling)
+            {
+                switch (child)
+                {
+                    case LiteralInline literal:
+                        caret |= literal.Content.IndexOf('^') >= 0;
+                        break;
+                    case AutolinkInline autolink:
+                        Autolinks.Add(autolink);
+                        break;
+                    case LinkInline link:
+                        Links.Add(link);
+                        caret |= Walk(link);
+                        break;
+                    case ContainerInline inner:
+                        caret |= Walk(inner);
+                        break;
+                }
+            }
+
+            return caret;
+        }
+    }
 }

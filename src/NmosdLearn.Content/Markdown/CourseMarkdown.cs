@@ -1,15 +1,15 @@
 using Ganss.Xss;
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
-using Markdig.Renderers;
 using Markdig.Syntax;
 
 namespace NmosdLearn.Content.Markdown;
 
 /// <summary>
 /// The one Markdown pipeline and HTML sanitizer of the platform. Both are built once and shared:
-/// a Markdig pipeline is immutable and thread-safe. Raw HTML is off, and the output is sanitized
-/// anyway because Markdig is not a sanitizer (a <c>javascript:</c> link is valid Markdown).
+/// a Markdig pipeline is immutable and thread-safe. Raw HTML is off, and the output is held to the
+/// sanitizer's policy anyway because Markdig is not a sanitizer (a <c>javascript:</c> link is valid
+/// Markdown): HTML that <see cref="SanitizerPolicyCheck"/> cannot vouch for goes through the sanitizer.
 /// </summary>
 public static class CourseMarkdown
 {
@@ -30,7 +30,10 @@ public static class CourseMarkdown
 
     private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
-    private static HtmlSanitizer CreateSanitizer()
+    private static readonly SanitizerPolicyCheck PolicyCheck = new(Sanitizer);
+
+    /// <summary>A sanitizer with the platform's policy (tests make their own to watch what it removes).</summary>
+    internal static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();
         // Heading anchors, footnotes, alerts and task lists need ids and classes.
@@ -62,27 +65,22 @@ public static class CourseMarkdown
         return Markdig.Markdown.Parse(markdown, Pipeline);
     }
 
-    /// <summary>Renders a whole document to sanitized HTML.</summary>
-    public static string RenderDocument(MarkdownDocument document) => Sanitize(RenderRaw(document));
+    /// <summary>Renders a whole document to sanitized HTML; callout titles are in <paramref name="language"/>.</summary>
+    public static string RenderDocument(MarkdownDocument document, string language = "en") =>
+        new CourseHtmlRenderer(language).Render(document);
 
-    /// <summary>Renders one block (without a surrounding paragraph tag when it is a paragraph) to sanitized HTML.</summary>
-    public static string RenderFragment(Block block, bool implicitParagraph = false)
+    /// <summary>
+    /// Holds HTML produced by Markdig (or by anyone) to the sanitizer's policy: returned as it is when
+    /// <see cref="SanitizerPolicyCheck"/> vouches for it, sanitized otherwise.
+    /// </summary>
+    public static string Sanitize(string html) => IsWithinPolicy(html) ? html : Sanitizer.Sanitize(html);
+
+    /// <summary>Whether <see cref="SanitizerPolicyCheck"/> vouches for <paramref name="html"/> as it is.</summary>
+    internal static bool IsWithinPolicy(string html) => PolicyCheck.Accepts(html);
+
+    /// <summary>Cuts a rendered page into HTML and question segments at each question's place.</summary>
+    internal static IReadOnlyList<PageSegment> SplitAtQuestions(string html)
     {
-        using var writer = new StringWriter();
-        var renderer = new HtmlRenderer(writer) { ImplicitParagraph = implicitParagraph };
-        Pipeline.Setup(renderer);
-        renderer.Render(block);
-        writer.Flush();
-        return Sanitize(writer.ToString()).Trim();
-    }
-
-    /// <summary>Sanitizes HTML produced by Markdig (or by anyone).</summary>
-    public static string Sanitize(string html) => Sanitizer.Sanitize(html);
-
-    /// <summary>Renders a document and cuts it into HTML and question segments at each question's place.</summary>
-    internal static IReadOnlyList<PageSegment> RenderSegments(MarkdownDocument document)
-    {
-        var html = RenderDocument(document);
         var segments = new List<PageSegment>();
         var parts = html.Split(QuestionPlaceholder.Sentinel);
         for (var i = 0; i < parts.Length; i++)
@@ -98,15 +96,5 @@ public static class CourseMarkdown
         }
 
         return segments;
-    }
-
-    private static string RenderRaw(MarkdownDocument document)
-    {
-        using var writer = new StringWriter();
-        var renderer = new HtmlRenderer(writer);
-        Pipeline.Setup(renderer);
-        renderer.Render(document);
-        writer.Flush();
-        return writer.ToString();
     }
 }

@@ -21,7 +21,7 @@ internal static partial class QuestionParser
         ["true-false"] = QuestionType.TrueFalse,
     };
 
-    public static Question? Parse(CustomContainer container, DiagnosticBag bag)
+    public static Question? Parse(CustomContainer container, CourseHtmlRenderer html, DiagnosticBag bag)
     {
         var line = container.Line + 1;
         var column = container.Column + 1;
@@ -78,7 +78,7 @@ internal static partial class QuestionParser
             bag.Error(line, column, $"question '{id}' has no question text before its options");
         }
 
-        var options = list is null ? [] : ReadOptions(id, list, bag);
+        var options = list is null ? [] : ReadOptions(id, list, html, bag);
         if (list is null)
         {
             bag.Error(line, column, $"question '{id}' has no options: list them as '- [ ] wrong' and '- [x] correct'");
@@ -113,15 +113,15 @@ internal static partial class QuestionParser
         return new Question(
             id,
             type,
-            string.Concat(stem.Select(b => CourseMarkdown.RenderFragment(b))),
+            string.Concat(stem.Select(b => html.Render(b).Trim())),
             options.Select(o => o.Option).ToList(),
             correct,
-            string.Concat(explanation!.Select(b => CourseMarkdown.RenderFragment(b))),
+            string.Concat(explanation!.Select(b => html.Render(b).Trim())),
             CitedReferences(explanation!),
             line);
     }
 
-    private static List<(QuestionOption Option, bool Correct)> ReadOptions(string id, ListBlock list, DiagnosticBag bag)
+    private static List<(QuestionOption Option, bool Correct)> ReadOptions(string id, ListBlock list, CourseHtmlRenderer html, DiagnosticBag bag)
     {
         var options = new List<(QuestionOption, bool)>();
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -156,7 +156,7 @@ internal static partial class QuestionParser
 
             seen[text] = number;
             var key = ((char)('a' + options.Count)).ToString();
-            options.Add((new QuestionOption(key, CourseMarkdown.RenderFragment(paragraph, implicitParagraph: true)), task.Checked));
+            options.Add((new QuestionOption(key, html.Render(paragraph, implicitParagraph: true).Trim()), task.Checked));
         }
 
         return options;

@@ -49,6 +49,18 @@ public sealed partial class NmosdCourseTests
         Assert.Equal(english.Info.Objectives.Count, chinese.Info.Objectives.Count);
     }
 
+    [Theory]
+    [InlineData("nmosd-pain-en", "Note", "Warning")]
+    [InlineData("nmosd-pain-zh", "注意", "警告")]
+    public void Callouts_are_titled_in_the_course_language_without_an_icon(string id, string note, string warning)
+    {
+        var html = string.Concat(Load(id).Lessons.SelectMany(l => l.Segments).Select(s => s.Html));
+
+        Assert.Contains($"<p class=\"markdown-alert-title\">{note}</p>", html);
+        Assert.Contains($"<p class=\"markdown-alert-title\">{warning}</p>", html);
+        Assert.DoesNotContain("<svg", html);
+    }
+
     private static List<string> AnswerKey(Course course) =>
         course.Lessons.SelectMany(l => l.Questions.Select(q => (Page: l.Id, Question: q)))
             .Concat(course.PreTest!.Questions.Select(q => (Page: "pre-test", Question: q)))
