@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using NmosdLearn.Web.Features.Courses;
 
@@ -12,8 +14,11 @@ public sealed class RestartableFactory(string databasePath, string contentFolder
 }
 
 /// <summary>A learner finishes on the content version they started, even after the files change and the platform restarts.</summary>
-public sealed class VersionPinningTests
+public sealed partial class VersionPinningTests
 {
+    [GeneratedRegex("<img src=\"(/courses/test-course/files/[0-9a-f]{16}/figure.png)\"")]
+    private static partial Regex FigureAddress();
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -22,6 +27,7 @@ public sealed class VersionPinningTests
         var root = Path.Combine(Path.GetTempPath(), "nmosdlearn-web-tests", Guid.NewGuid().ToString("N"));
         var content = Path.Combine(root, "content");
         var lessonFile = Path.Combine(content, "test-course", "02-second.md");
+        var figureFile = Path.Combine(content, "test-course", "figure.png");
         AppFactory.CopyFolder(AppFactory.TestCourseFixture, Path.Combine(content, "test-course"));
         var database = Path.Combine(root, "app.db");
         const string email = "pinned@tests.nmosdlearn.local";
@@ -36,7 +42,9 @@ public sealed class VersionPinningTests
             Assert.Contains("<h1>Second lesson</h1>", await learner.GetPageAsync("/courses/test-course/lessons/second"));
         }
 
+        var originalFigure = File.ReadAllBytes(figureFile);
         File.WriteAllText(lessonFile, File.ReadAllText(lessonFile).Replace("title: Second lesson", "title: Second lesson, revised"));
+        File.WriteAllBytes(figureFile, [.. originalFigure, 0]);
 
         await using var after = new RestartableFactory(database, content);
         var returning = after.CreateTestClient();
@@ -45,8 +53,22 @@ public sealed class VersionPinningTests
         await newcomer.AcknowledgeAsync("test-course");
         await newcomer.TakeTestAsync("test-course", [("pre-one", "b"), ("pre-two", "a")], "pre-test");
 
-        Assert.Contains("<h1>Second lesson</h1>", await returning.GetPageAsync("/courses/test-course/lessons/second"));
-        Assert.Contains("<h1>Second lesson, revised</h1>", await newcomer.GetPageAsync("/courses/test-course/lessons/second"));
+        var pinnedPage = await returning.GetPageAsync("/courses/test-course/lessons/second");
+        var currentPage = await newcomer.GetPageAsync("/courses/test-course/lessons/second");
+        Assert.Contains("<h1>Second lesson</h1>", pinnedPage);
+        Assert.Contains("<h1>Second lesson, revised</h1>", currentPage);
+
+        // Each learner sees the figure of their own version, at an address that names the version.
+        var pinnedFigure = FigureAddress().Match(pinnedPage).Groups[1].Value;
+        var currentFigure = FigureAddress().Match(currentPage).Groups[1].Value;
+        Assert.NotEqual(pinnedFigure, currentFigure);
+        Assert.Equal(originalFigure, await returning.Http.GetByteArrayAsync(pinnedFigure, Cancel));
+        Assert.Equal([.. originalFigure, 0], await newcomer.Http.GetByteArrayAsync(currentFigure, Cancel));
+        var response = await newcomer.Http.GetAsync(currentFigure, Cancel);
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("immutable", response.Headers.CacheControl?.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await newcomer.Http.GetAsync("/courses/test-course/files/0000000000000000/figure.png", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await newcomer.Http.GetAsync(currentFigure.Replace("figure.png", "02-second.md"), Cancel)).StatusCode);
         using var scope = after.Services.CreateScope();
         var current = scope.ServiceProvider.GetRequiredService<CourseVersions>().Current("test-course")!;
         Assert.Contains("revised", current.FindLesson("second")!.Title);

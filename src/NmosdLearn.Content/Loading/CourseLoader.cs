@@ -112,7 +112,7 @@ public static partial class CourseLoader
         var text = File.ReadAllText(coursePath);
         var info = ReadCourseInfo(text, folderName, today, courseBag);
         title = info?.Title;
-        var context = new CourseContext(folderName, folder, BuildPageUrls(folder, folderName, lessonFiles), info?.Language ?? "en");
+        var context = new CourseContext(folderName, version, folder, BuildPageUrls(folder, folderName, lessonFiles), info?.Language ?? "en");
         var introduction = PageParser.Parse(text, context, courseBag);
         if (introduction.Questions.Count > 0)
         {

@@ -12,6 +12,10 @@ public static class CourseUrls
     /// <summary>The address of the course page.</summary>
     public static string Course(string courseId) => $"/courses/{courseId}";
 
-    /// <summary>The address of a file (an image) in the course folder.</summary>
-    public static string File(string courseId, string fileName) => $"/courses/{courseId}/files/{Uri.EscapeDataString(fileName)}";
+    /// <summary>
+    /// The address of a file (an image) in the course folder at one content version: a learner held to an
+    /// older version sees that version's figures, and the address never names two different files.
+    /// </summary>
+    public static string File(string courseId, string contentVersion, string fileName) =>
+        $"/courses/{courseId}/files/{contentVersion}/{Uri.EscapeDataString(fileName)}";
 }

@@ -14,7 +14,7 @@ internal sealed record ParsedPage(IReadOnlyList<PageSegment> Segments, IReadOnly
 
 /// <summary>What a page needs to know about the rest of its course to resolve links.</summary>
 internal sealed record CourseContext(
-    string CourseId, string FolderPath, IReadOnlyDictionary<string, string> PageUrlsByFileName, string Language);
+    string CourseId, string ContentVersion, string FolderPath, IReadOnlyDictionary<string, string> PageUrlsByFileName, string Language);
 
 /// <summary>
 /// Turns one file's Markdown body into sanitized HTML segments, a table of contents and its questions.
@@ -134,7 +134,7 @@ internal static partial class PageParser
             var safe = !path.Contains("..", StringComparison.Ordinal) && !path.Contains('/') && !path.Contains('\\');
             if (safe && File.Exists(System.IO.Path.Combine(course.FolderPath, path)))
             {
-                link.Url = CourseUrls.File(course.CourseId, path);
+                link.Url = CourseUrls.File(course.CourseId, course.ContentVersion, path);
             }
             else if (link.IsImage)
             {

@@ -53,6 +53,41 @@ public sealed class CourseVersions(ContentLibrary library, AppDbContext db, Time
         return course?.ContentVersion == version ? course : null;
     }
 
+    /// <summary>
+    /// Opens a file of the course folder as it was at <paramref name="version"/>: from the folder while that
+    /// is the current version, from the archive afterwards. Null when neither has it.
+    /// </summary>
+    public async Task<Stream?> OpenFileAsync(string courseId, string version, string fileName, CancellationToken cancellationToken)
+    {
+        if (Current(courseId) is { } current && current.ContentVersion == version)
+        {
+            var path = Path.Combine(current.FolderPath, fileName);
+            return File.Exists(path) ? File.OpenRead(path) : null;
+        }
+
+        var archive = await db.CourseVersionArchives.AsNoTracking()
+            .FirstOrDefaultAsync(a => a.CourseId == courseId && a.ContentVersion == version, cancellationToken);
+        if (archive is null)
+        {
+            return null;
+        }
+
+        using var zip = new ZipArchive(new MemoryStream(archive.Files), ZipArchiveMode.Read);
+        if (zip.GetEntry(fileName) is not { } entry)
+        {
+            return null;
+        }
+
+        var copy = new MemoryStream();
+        await using (var stream = await entry.OpenAsync(cancellationToken))
+        {
+            await stream.CopyToAsync(copy, cancellationToken);
+        }
+
+        copy.Position = 0;
+        return copy;
+    }
+
     /// <summary>Keeps a copy of the course's files at this version, once.</summary>
     public async Task ArchiveAsync(Course course, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public sealed record CourseViewModel(CourseState State, bool SignedIn)
 }
 
 [Route("courses")]
-public sealed class CoursesController(CourseCatalogService catalog, ProgressService progress) : Controller
+public sealed class CoursesController(CourseCatalogService catalog, ProgressService progress, CourseVersions versions) : Controller
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
@@ -63,19 +63,22 @@ public sealed class CoursesController(CourseCatalogService catalog, ProgressServ
         return Redirect(course.PreTest is null ? $"/courses/{courseId}/lessons/{course.Lessons[0].Id}" : $"/courses/{courseId}/pre-test");
     }
 
-    /// <summary>Images and other files of a course folder; only plain files directly in it, never Markdown.</summary>
-    [HttpGet("{courseId}/files/{fileName}")]
-    public IActionResult CourseFile(string courseId, string fileName)
+    /// <summary>
+    /// Images and other files of a course folder at one content version; only plain files directly in
+    /// it, never Markdown. The address names the version, so browsers may keep the file for good.
+    /// </summary>
+    [HttpGet("{courseId}/files/{version}/{fileName}")]
+    public async Task<IActionResult> CourseFile(string courseId, string version, string fileName, CancellationToken cancellationToken)
     {
-        var course = catalog.Find(courseId);
-        if (course is null || fileName.Contains('/') || fileName.Contains('\\') || fileName.StartsWith('.')
+        if (fileName.Contains('/') || fileName.Contains('\\') || fileName.StartsWith('.')
             || fileName.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
-            || !ContentTypes.TryGetContentType(fileName, out var contentType))
+            || !ContentTypes.TryGetContentType(fileName, out var contentType)
+            || await versions.OpenFileAsync(courseId, version, fileName, cancellationToken) is not { } file)
         {
             return NotFound();
         }
 
-        var path = Path.Combine(course.FolderPath, fileName);
-        return System.IO.File.Exists(path) ? PhysicalFile(path, contentType) : NotFound();
+        Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        return File(file, contentType);
     }
 }
