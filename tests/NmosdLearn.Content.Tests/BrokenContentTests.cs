@@ -1,4 +1,5 @@
 using NmosdLearn.Content.Loading;
+using NmosdLearn.Tests.Shared;
 
 namespace NmosdLearn.Content.Tests;
 
@@ -9,9 +10,7 @@ namespace NmosdLearn.Content.Tests;
 /// </summary>
 public sealed class BrokenContentTests
 {
-    private static readonly string BrokenFolder = Path.Combine(Path.GetDirectoryName(CourseFolder.ValidCourseFolder)!, "broken");
-
-    private static readonly string[] FixtureNames = Directory.GetDirectories(BrokenFolder).Select(Path.GetFileName).Order().ToArray()!;
+    private static readonly string[] FixtureNames = BrokenFixtures.Names(TestPaths.RepositoryRoot);
 
     public static TheoryData<string> Fixtures => new(FixtureNames);
 
@@ -26,7 +25,7 @@ public sealed class BrokenContentTests
 
         var result = folder.Load();
 
-        var expected = File.ReadAllLines(Path.Combine(BrokenFolder, fixture, "expected.txt")).Where(l => l.Length > 0);
+        var expected = BrokenFixtures.Expected(TestPaths.RepositoryRoot, fixture);
         Assert.Equal(expected, result.Diagnostics.Select(d => d.ToString()));
         var hasErrors = result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
         Assert.Equal(!hasErrors, result.IsValid);
@@ -61,27 +60,7 @@ public sealed class BrokenContentTests
     private static CourseFolder Apply(string fixture)
     {
         var folder = new CourseFolder();
-        foreach (var file in Directory.GetFiles(Path.Combine(BrokenFolder, fixture)))
-        {
-            var name = Path.GetFileName(file);
-            if (name == "expected.txt")
-            {
-                continue;
-            }
-
-            if (name == "delete.txt")
-            {
-                foreach (var line in File.ReadAllLines(file).Where(l => l.Length > 0))
-                {
-                    folder.Delete(line);
-                }
-
-                continue;
-            }
-
-            folder.Write(name, File.ReadAllText(file));
-        }
-
+        BrokenFixtures.Apply(TestPaths.RepositoryRoot, fixture, folder.Path);
         return folder;
     }
 
