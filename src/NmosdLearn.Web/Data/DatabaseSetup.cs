@@ -43,7 +43,19 @@ public static class DatabaseSetup
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.MigrateAsync();
+        try
+        {
+            await db.Database.MigrateAsync();
+        }
+        catch (SqliteException ex)
+        {
+            // Say which file and what to do, rather than leave a stack trace from inside EF.
+            throw new InvalidOperationException(
+                $"The database '{db.Database.GetDbConnection().DataSource}' could not be brought up to date: {ex.Message}. " +
+                "If it was made by an earlier development build whose migrations were since replaced, move it aside " +
+                "or set Database:Path to a new file; never delete a production database.", ex);
+        }
+
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
     }
 }
