@@ -126,4 +126,37 @@ public sealed class CourseLoaderTests
         Assert.False(result.IsValid);
         Assert.Contains(result.Diagnostics, d => d.Path == "content/broken-course/course.md" && d.Severity == DiagnosticSeverity.Error);
     }
+
+    [Theory]
+    [InlineData("\uE000nope\uE000")]
+    [InlineData("&#xE000;nope&#57344;")]
+    [InlineData("&#x0e000;")]
+    public void The_reserved_character_between_test_questions_is_an_error_not_a_crash(string reserved)
+    {
+        using var folder = new CourseFolder();
+        folder.Replace("post-test.md", ":::\n\n::: question post-two", $":::\n\n{reserved}\n\n::: question post-two");
+
+        var result = folder.Load();
+
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Diagnostics, d => d.Path == "content/test-course/post-test.md" && d.Line == 14 && d.Message.Contains("U+E000"));
+    }
+
+    [Fact]
+    public void A_page_holding_the_reserved_character_is_kept_whole_so_no_cut_can_leave_half_a_tag()
+    {
+        var bag = new DiagnosticBag("01-first.md");
+        var context = new CourseContext("test-course", "0000000000000000", Path.GetTempPath(), new Dictionary<string, string>(), "en");
+        const string text = "![x\uE000y](https://example.org/a.png) z\uE000 [t](https://example.org/?a= \" onerror=alert(1) x\")\n";
+
+        var page = PageParser.Parse(text, context, bag);
+
+        var segment = Assert.Single(page.Segments);
+        Assert.False(segment.IsQuestion);
+        Assert.DoesNotContain("\uE000", segment.Html!, StringComparison.Ordinal);
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument($"<body>{segment.Html}</body>");
+        Assert.All(document.Body!.QuerySelectorAll("*").SelectMany(e => e.Attributes),
+            attribute => Assert.False(attribute.Name.StartsWith("on", StringComparison.Ordinal), attribute.Name));
+        Assert.Equal(2, bag.Items.Count(d => d.Message.Contains("U+E000")));
+    }
 }

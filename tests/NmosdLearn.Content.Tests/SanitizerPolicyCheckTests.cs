@@ -50,6 +50,9 @@ public sealed class SanitizerPolicyCheckTests
     [InlineData("a < b")]
     [InlineData("<img srcset=\"javascript:alert(1) 1x\" />")]
     [InlineData("<p class=\"x\"")]
+    [InlineData("<a href=\"https://example.org\" title=\"&amp;{alert(1)}\">x</a>")]
+    [InlineData("<a href=\"?x:y\">x</a>")]
+    [InlineData("<a href=\"foo&amp;#58;bar\">x</a>")]
     public void Html_the_check_cannot_vouch_for_goes_to_the_sanitizer(string html) =>
         Assert.False(CourseMarkdown.IsWithinPolicy(html));
 
@@ -118,7 +121,8 @@ public sealed class SanitizerPolicyCheckTests
          "javascript:alert(1)", "JAVASCRIPT:alert(1)", "java&#x09;script:alert(1)", "&#106;avascript:x", "vbscript:x",
          "data:text/html,x", "jar:file:x", " javascript:x", "java script:x", "//evil.example/x", "x:y", "1x:y", "a.b+c-d:e",
          "text-align: left;", "text-align: center;", "color: red;", "expression(alert(1))", "a&quot;b", "x onclick=y",
-         "checkbox", "checked", "", "&lt;script&gt;", "tel:123", "ftp://x", "https:x", "Https://x"];
+         "checkbox", "checked", "", "&lt;script&gt;", "tel:123", "ftp://x", "https:x", "Https://x",
+         "&amp;{alert(1)}", "a {b} &amp; c", "?x:y", "a?b:c", "foo&amp;#58;bar", "x&amp;#x3a;y", "/a/b:c", "#a:b"];
 
     private static readonly string[] Texts =
         ["text", "&lt;b&gt;", "a &amp; b", "&quot;q&quot;", ">", " ", "\n", "注意", "<", "<!-- c -->", "&#60;script&#62;", "<!doctype html>"];

@@ -57,6 +57,13 @@ public static partial class CourseLoader
             diagnostics.Add(new ContentDiagnostic(displayFolder, 1, 1, DiagnosticSeverity.Error, $"could not read the course: {ex.Message}"));
             return new CourseLoadResult(folderName, null, null, diagnostics) { ContentVersion = version };
         }
+        catch (Exception ex)
+        {
+            // A fault of the checker itself: it must cost this course only, never the other courses.
+            diagnostics.Add(new ContentDiagnostic(displayFolder, 1, 1, DiagnosticSeverity.Error,
+                $"the platform could not load this course ({ex.GetType().Name}: {ex.Message}); please report it with the course's files"));
+            return new CourseLoadResult(folderName, null, null, diagnostics) { ContentVersion = version };
+        }
     }
 
     /// <summary>
@@ -335,7 +342,11 @@ public static partial class CourseLoader
             var next = segments.Skip(i + 1).FirstOrDefault(s => s.IsQuestion);
             if (!segments[i].IsQuestion && segments.Take(i).Any(s => s.IsQuestion) && next is not null)
             {
-                var question = page.Questions.First(q => q.Id == next.QuestionId);
+                if (page.Questions.FirstOrDefault(q => q.Id == next.QuestionId) is not { } question)
+                {
+                    continue;
+                }
+
                 bag.Warning(question.Line, 1,
                     $"the text before question '{question.Id}' is not shown: learners see a test's questions in a shuffled order, so put text before the first question or after the last");
             }

@@ -27,7 +27,7 @@ internal static partial class PageParser
     {
         var document = CourseMarkdown.Parse(text);
         var inlines = PageInlines.Find(document);
-        ReportPrivateUseCharacters(text, bag);
+        var reservedCharacterReported = ReportPrivateUseCharacters(text, bag);
         ResolveLinks(inlines, course, bag);
         ReportUndefinedFootnotes(inlines.BlocksWithCaret, text, bag);
 
@@ -73,7 +73,7 @@ internal static partial class PageParser
             .Select(h => new TocEntry(h.GetAttributes().Id!, InlineText(h.Inline)))
             .ToList();
 
-        return new ParsedPage(CourseMarkdown.SplitAtQuestions(html.Render(document)), toc, questions);
+        return new ParsedPage(SplitAtQuestions(html.Render(document), questions.Count, reservedCharacterReported, bag), toc, questions);
     }
 
     private static void Replace(Block block, Block? replacement)
@@ -184,15 +184,51 @@ internal static partial class PageParser
         }
     }
 
-    private static void ReportPrivateUseCharacters(string text, DiagnosticBag bag)
+    /// <summary>
+    /// The page is cut into HTML and questions at U+E000, so an author may not write it: neither as the
+    /// character nor as a character reference (<c>&amp;#xE000;</c>), which Markdig decodes into one.
+    /// </summary>
+    private static bool ReportPrivateUseCharacters(string text, DiagnosticBag bag)
     {
-        var index = text.IndexOf(QuestionPlaceholder.Sentinel);
-        if (index >= 0)
+        var reported = false;
+        for (var index = text.IndexOf(QuestionPlaceholder.Sentinel); index >= 0; index = text.IndexOf(QuestionPlaceholder.Sentinel, index + 1))
         {
-            var line = text.AsSpan(0, index).Count('\n') + 1;
-            var column = index - text.LastIndexOf('\n', Math.Max(index - 1, 0));
+            var (line, column) = PositionOf(text, index);
             bag.Error(line, column, "the file contains an invisible private-use character (U+E000): delete it");
+            reported = true;
         }
+
+        foreach (Match reference in SentinelReferencePattern().Matches(text))
+        {
+            var (line, column) = PositionOf(text, reference.Index);
+            bag.Error(line, column, $"'{reference.Value}' stands for an invisible private-use character (U+E000) that the platform reserves: delete it");
+            reported = true;
+        }
+
+        return reported;
+    }
+
+    private static (int Line, int Column) PositionOf(string text, int index) =>
+        (text.AsSpan(0, index).Count('\n') + 1, index - text.LastIndexOf('\n', Math.Max(index - 1, 0)));
+
+    /// <summary>
+    /// Cuts the rendered page at its question placeholders. Each placeholder writes two sentinels; any
+    /// other sentinel came from the author by a way the checks above did not foresee, and cutting there
+    /// could drop half a tag, so the page is then reported and kept whole, the sentinels made visible.
+    /// </summary>
+    private static IReadOnlyList<PageSegment> SplitAtQuestions(string html, int questionCount, bool reservedCharacterReported, DiagnosticBag bag)
+    {
+        if (html.AsSpan().Count(QuestionPlaceholder.Sentinel) == 2 * questionCount)
+        {
+            return CourseMarkdown.SplitAtQuestions(html);
+        }
+
+        if (!reservedCharacterReported)
+        {
+            bag.Error(1, 1, "the page contains the invisible private-use character U+E000, which the platform reserves: delete it");
+        }
+
+        return [new PageSegment(html.Replace(QuestionPlaceholder.Sentinel, '\uFFFD'), null)];
     }
 
     /// <summary>The plain text of an inline run, for headings and option comparison.</summary>
@@ -225,6 +261,9 @@ internal static partial class PageParser
 
     [GeneratedRegex(@"^[a-zA-Z][a-zA-Z0-9+.\-]*:")]
     private static partial Regex SchemePattern();
+
+    [GeneratedRegex(@"&#(?:[xX]0*[eE]000|0*57344);")]
+    private static partial Regex SentinelReferencePattern();
 
     [GeneratedRegex(@"\[\^[^\]\s]+\]")]
     private static partial Regex FootnoteReferencePattern();

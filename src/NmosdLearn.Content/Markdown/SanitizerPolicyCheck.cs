@@ -120,6 +120,12 @@ internal sealed class SanitizerPolicyCheck(HtmlSanitizer sanitizer)
 
     private bool AcceptsAttribute(ReadOnlySpan<char> name, ReadOnlySpan<char> value)
     {
+        // The sanitizer drops any value that could hold an old script entity ("&{...}").
+        if (value.Contains('&') && value.Contains('{'))
+        {
+            return false;
+        }
+
         if (name.SequenceEqual("style"))
         {
             return _tableAlignment && TableAlignments.GetAlternateLookup<ReadOnlySpan<char>>().Contains(value);
@@ -131,18 +137,19 @@ internal sealed class SanitizerPolicyCheck(HtmlSanitizer sanitizer)
     private bool AcceptsUrl(ReadOnlySpan<char> value)
     {
         // Browsers drop tabs and newlines inside a URL and decode character references before reading the
-        // scheme; allowing neither keeps what is read here what the browser reads.
+        // scheme; allowing neither (nor "&amp;#", which the sanitizer decodes twice) keeps what is read
+        // here what the browser and the sanitizer read.
         for (var i = 0; i < value.Length; i++)
         {
-            if (value[i] is <= ' ' or >= '\u007f' || (value[i] == '&' && !value[i..].StartsWith("&amp;")))
+            if (value[i] is <= ' ' or >= '\u007f' || (value[i] == '&' && (!value[i..].StartsWith("&amp;") || value[i..].StartsWith("&amp;#"))))
             {
                 return false;
             }
         }
 
-        // A colon before any '/', '?' or '#' makes what precedes it a scheme, as the sanitizer reads it;
-        // that is stricter than browsers, which need a letter first.
-        var end = value.IndexOfAny(":/?#");
+        // A colon before any '/' or '#' makes what precedes it a scheme, as the sanitizer reads it (even
+        // after a '?'); that is stricter than browsers, which need a letter first and stop at '?'.
+        var end = value.IndexOfAny(":/#");
         return end < 0 || value[end] != ':'
             || _schemes.Contains(value[..end]);
     }
