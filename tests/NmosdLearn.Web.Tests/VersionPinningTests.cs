@@ -29,6 +29,9 @@ public sealed partial class VersionPinningTests
         var lessonFile = Path.Combine(content, "test-course", "02-second.md");
         var figureFile = Path.Combine(content, "test-course", "figure.png");
         AppFactory.CopyFolder(AppFactory.TestCourseFixture, Path.Combine(content, "test-course"));
+        // Files a browser would run from the platform's origin are never served, referenced or not.
+        File.WriteAllText(Path.Combine(content, "test-course", "notes.html"), "<script>alert(1)</script>");
+        File.WriteAllText(Path.Combine(content, "test-course", "notes.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>");
         var database = Path.Combine(root, "app.db");
         const string email = "pinned@tests.nmosdlearn.local";
         const string password = "a long enough password";
@@ -69,6 +72,8 @@ public sealed partial class VersionPinningTests
         Assert.Contains("immutable", response.Headers.CacheControl?.ToString());
         Assert.Equal(HttpStatusCode.NotFound, (await newcomer.Http.GetAsync("/courses/test-course/files/0000000000000000/figure.png", Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await newcomer.Http.GetAsync(currentFigure.Replace("figure.png", "02-second.md"), Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await newcomer.Http.GetAsync(currentFigure.Replace("figure.png", "notes.html"), Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await newcomer.Http.GetAsync(currentFigure.Replace("figure.png", "notes.svg"), Cancel)).StatusCode);
         using var scope = after.Services.CreateScope();
         var current = scope.ServiceProvider.GetRequiredService<CourseVersions>().Current("test-course")!;
         Assert.Contains("revised", current.FindLesson("second")!.Title);

@@ -18,4 +18,19 @@ public static class CourseUrls
     /// </summary>
     public static string File(string courseId, string contentVersion, string fileName) =>
         $"/courses/{courseId}/files/{contentVersion}/{Uri.EscapeDataString(fileName)}";
+
+    /// <summary>
+    /// The files of a course folder the platform serves, by extension, with their content types: images
+    /// and PDF handouts only. Anything a browser would run from the platform's own origin (HTML, SVG,
+    /// scripts, style sheets) is never served, whatever an author puts in the folder.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ServedFileTypes { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        [".png"] = "image/png",
+        [".jpg"] = "image/jpeg",
+        [".jpeg"] = "image/jpeg",
+        [".gif"] = "image/gif",
+        [".webp"] = "image/webp",
+        [".pdf"] = "application/pdf",
+    };
 }

@@ -134,6 +134,14 @@ internal static partial class PageParser
             var safe = !path.Contains("..", StringComparison.Ordinal) && !path.Contains('/') && !path.Contains('\\');
             if (safe && File.Exists(System.IO.Path.Combine(course.FolderPath, path)))
             {
+                if (!CourseUrls.ServedFileTypes.ContainsKey(System.IO.Path.GetExtension(path)))
+                {
+                    bag.Error(link.Line + 1, link.Column + 1,
+                        $"'{path}' is not served to learners: figures and handouts may be {string.Join(", ", CourseUrls.ServedFileTypes.Keys)} files");
+                    link.Url = "#";
+                    continue;
+                }
+
                 link.Url = CourseUrls.File(course.CourseId, course.ContentVersion, path);
             }
             else if (link.IsImage)

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.StaticFiles;
 using NmosdLearn.Content;
+using NmosdLearn.Content.Loading;
 using NmosdLearn.Web.Features.Progress;
 
 namespace NmosdLearn.Web.Features.Courses;
@@ -18,8 +18,6 @@ public sealed record CourseViewModel(CourseState State, bool SignedIn)
 [Route("courses")]
 public sealed class CoursesController(CourseCatalogService catalog, ProgressService progress, CourseVersions versions) : Controller
 {
-    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
-
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
@@ -64,15 +62,15 @@ public sealed class CoursesController(CourseCatalogService catalog, ProgressServ
     }
 
     /// <summary>
-    /// Images and other files of a course folder at one content version; only plain files directly in
-    /// it, never Markdown. The address names the version, so browsers may keep the file for good.
+    /// Images and PDF handouts of a course folder at one content version; only plain files directly in it,
+    /// of the types in <see cref="CourseUrls.ServedFileTypes"/>. The address names the version, so
+    /// browsers may keep the file for good.
     /// </summary>
     [HttpGet("{courseId}/files/{version}/{fileName}")]
     public async Task<IActionResult> CourseFile(string courseId, string version, string fileName, CancellationToken cancellationToken)
     {
         if (fileName.Contains('/') || fileName.Contains('\\') || fileName.StartsWith('.')
-            || fileName.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
-            || !ContentTypes.TryGetContentType(fileName, out var contentType)
+            || !CourseUrls.ServedFileTypes.TryGetValue(Path.GetExtension(fileName), out var contentType)
             || await versions.OpenFileAsync(courseId, version, fileName, cancellationToken) is not { } file)
         {
             return NotFound();
