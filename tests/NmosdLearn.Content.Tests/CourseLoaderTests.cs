@@ -159,4 +159,37 @@ public sealed class CourseLoaderTests
             attribute => Assert.False(attribute.Name.StartsWith("on", StringComparison.Ordinal), attribute.Name));
         Assert.Equal(2, bag.Items.Count(d => d.Message.Contains("U+E000")));
     }
+
+    [Fact]
+    public void A_symbolic_link_in_a_course_folder_is_an_error_never_followed()
+    {
+        using var toAFile = new CourseFolder();
+        File.CreateSymbolicLink(Path.Combine(toAFile.Path, "notes.png"), "/etc/passwd");
+        using var toTheRoot = new CourseFolder();
+        Directory.CreateSymbolicLink(Path.Combine(toTheRoot.Path, "all"), "/");
+
+        var fileResult = toAFile.Load();
+        var directoryResult = toTheRoot.Load();
+
+        Assert.Equal(["content/test-course:1:1: error: could not read the course: 'notes.png' is a symbolic link: copy the file itself into the course folder"],
+            fileResult.Diagnostics.Select(d => d.ToString()));
+        Assert.Equal(["content/test-course:1:1: error: could not read the course: 'all' is a symbolic link: copy the file itself into the course folder"],
+            directoryResult.Diagnostics.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void A_file_over_50_MB_is_an_error()
+    {
+        using var folder = new CourseFolder();
+        using (var video = File.Create(Path.Combine(folder.Path, "lecture.png")))
+        {
+            video.SetLength(CourseLoader.MaxFileBytes + 1);
+        }
+
+        var result = folder.Load();
+
+        Assert.False(result.IsValid);
+        Assert.Equal("could not read the course: 'lecture.png' is larger than 50 MB: courses hold figures and handouts, not videos",
+            Assert.Single(result.Diagnostics).Message);
+    }
 }

@@ -70,6 +70,7 @@ public sealed partial class VersionPinningTests
         var response = await newcomer.Http.GetAsync(currentFigure, Cancel);
         Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("immutable", response.Headers.CacheControl?.ToString());
+        Assert.Equal("default-src 'none'; sandbox", string.Join(",", response.Headers.GetValues("Content-Security-Policy")));
         Assert.Equal(HttpStatusCode.NotFound, (await newcomer.Http.GetAsync("/courses/test-course/files/0000000000000000/figure.png", Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await newcomer.Http.GetAsync(currentFigure.Replace("figure.png", "02-second.md"), Cancel)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await newcomer.Http.GetAsync(currentFigure.Replace("figure.png", "notes.html"), Cancel)).StatusCode);

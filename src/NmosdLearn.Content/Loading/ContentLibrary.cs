@@ -101,9 +101,9 @@ public sealed class ContentLibrary
                     return previous;
                 }
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                // Files mid-save: fall through to a full load, which reports the problem.
+                // Files mid-save or unreadable: fall through to a full load, which reports the problem.
             }
         }
 

@@ -52,7 +52,7 @@ public static partial class CourseLoader
             var valid = diagnostics.All(d => d.Severity != DiagnosticSeverity.Error);
             return new CourseLoadResult(folderName, title, valid ? course : null, diagnostics) { ContentVersion = version };
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             diagnostics.Add(new ContentDiagnostic(displayFolder, 1, 1, DiagnosticSeverity.Error, $"could not read the course: {ex.Message}"));
             return new CourseLoadResult(folderName, null, null, diagnostics) { ContentVersion = version };
@@ -66,20 +66,54 @@ public static partial class CourseLoader
         }
     }
 
+    /// <summary>The largest file a course folder may hold: figures and handouts, not videos.</summary>
+    public const long MaxFileBytes = 50 * 1024 * 1024;
+
     /// <summary>
     /// A hash of every file in the course folder (names and bytes). Stored with progress, attempts and
-    /// certificates so that what a learner completed is known exactly.
+    /// certificates so that what a learner completed is known exactly. A symbolic link is refused: it
+    /// could point at any file on the server, which the platform would then serve as a course file.
     /// </summary>
     public static string ComputeContentVersion(string folder)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var (relative, file) in FilesOf(new DirectoryInfo(folder), ""))
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(folder, file).Replace('\\', '/') + "\n"));
-            hash.AppendData(File.ReadAllBytes(file));
+            if (file.Length > MaxFileBytes)
+            {
+                throw new IOException($"'{relative}' is larger than {MaxFileBytes / 1024 / 1024} MB: courses hold figures and handouts, not videos");
+            }
+
+            hash.AppendData(Encoding.UTF8.GetBytes(relative + "\n"));
+            hash.AppendData(File.ReadAllBytes(file.FullName));
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+    }
+
+    /// <summary>Every file under <paramref name="directory"/>, by name; a link is refused, never followed.</summary>
+    private static IEnumerable<(string Relative, FileInfo File)> FilesOf(DirectoryInfo directory, string prefix)
+    {
+        foreach (var entry in directory.EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal))
+        {
+            var relative = prefix + entry.Name;
+            if (entry.LinkTarget is not null)
+            {
+                throw new IOException($"'{relative}' is a symbolic link: copy the file itself into the course folder");
+            }
+
+            if (entry is DirectoryInfo subdirectory)
+            {
+                foreach (var file in FilesOf(subdirectory, relative + "/"))
+                {
+                    yield return file;
+                }
+            }
+            else if (entry is FileInfo file)
+            {
+                yield return (relative, file);
+            }
+        }
     }
 
     private static Course? LoadCourse(

@@ -61,8 +61,8 @@ public sealed class CourseVersions(ContentLibrary library, AppDbContext db, Time
     {
         if (Current(courseId) is { } current && current.ContentVersion == version)
         {
-            var path = Path.Combine(current.FolderPath, fileName);
-            return File.Exists(path) ? File.OpenRead(path) : null;
+            var file = new FileInfo(Path.Combine(current.FolderPath, fileName));
+            return file.Exists && file.LinkTarget is null ? file.OpenRead() : null;
         }
 
         var archive = await db.CourseVersionArchives.AsNoTracking()

@@ -77,6 +77,8 @@ public sealed class CoursesController(CourseCatalogService catalog, ProgressServ
         }
 
         Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        // A file is never a page: even opened on its own, nothing in it may run or load anything.
+        Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
         return File(file, contentType);
     }
 }
