@@ -69,7 +69,7 @@ public sealed class CourseLoaderTests
         var course = folder.Load().Course!;
 
         Assert.Contains("href=\"/courses/test-course/lessons/second\"", course.Lessons[0].Segments[0].Html);
-        Assert.Contains("href=\"/courses/test-course/lessons/first#part-one\"", course.Lessons[1].Segments[0].Html);
+        Assert.Contains("href=\"/courses/test-course/lessons/first#section-part-one\"", course.Lessons[1].Segments[0].Html);
     }
 
     [Fact]
@@ -79,7 +79,8 @@ public sealed class CourseLoaderTests
 
         var lesson = folder.Load().Course!.Lessons[0];
 
-        Assert.Equal([new TocEntry("part-one", "Part one"), new TocEntry("part-two", "Part two")], lesson.Toc);
+        Assert.Equal([new TocEntry("section-part-one", "Part one"), new TocEntry("section-part-two", "Part two")], lesson.Toc);
+        Assert.Contains("<h2 id=\"section-part-one\">Part one</h2>", lesson.Segments[0].Html);
     }
 
     [Fact]
@@ -191,5 +192,20 @@ public sealed class CourseLoaderTests
         Assert.False(result.IsValid);
         Assert.Equal("could not read the course: 'lecture.png' is larger than 50 MB: courses hold figures and handouts, not videos",
             Assert.Single(result.Diagnostics).Message);
+    }
+
+    [Fact]
+    public void Heading_ids_cannot_take_the_platform_s_own_ids_and_links_follow_them()
+    {
+        using var folder = new CourseFolder();
+        folder.Replace("post-test.md", "---\n\n::: question post-one",
+            "---\n\n## Autosave status\n\nSee [below](#autosave-status) and [the note](#fn:1).\n\n::: question post-one");
+
+        var page = folder.Load().Course!.PostTest.Segments[0].Html!;
+
+        Assert.Contains("<h2 id=\"section-autosave-status\">", page);
+        Assert.DoesNotContain("id=\"autosave-status\"", page);
+        Assert.Contains("href=\"#section-autosave-status\"", page);
+        Assert.Contains("href=\"#fn:1\"", page);
     }
 }

@@ -22,7 +22,8 @@ public sealed partial class CoursePathTests(AppFactory app)
 
         var html = await client.GetPageAsync($"/courses/{Tour}/lessons/{TourLesson}");
 
-        Assert.Contains("<h2 id=\"the-quiz\">The quiz</h2>", html);
+        Assert.Contains("<h2 id=\"section-the-quiz\">The quiz</h2>", html);
+        Assert.Contains("<a href=\"#section-the-quiz\">The quiz</a>", html);
         Assert.Contains("markdown-alert", html);
         Assert.Contains("Lesson 1 of 1", html);
     }

@@ -26,6 +26,7 @@ internal static partial class PageParser
     public static ParsedPage Parse(string text, CourseContext course, DiagnosticBag bag)
     {
         var document = CourseMarkdown.Parse(text);
+        PrefixHeadingIds(document);
         var inlines = PageInlines.Find(document);
         var reservedCharacterReported = ReportPrivateUseCharacters(text, bag);
         ResolveLinks(inlines, course, bag);
@@ -76,6 +77,32 @@ internal static partial class PageParser
         return new ParsedPage(SplitAtQuestions(html.Render(document), questions.Count, reservedCharacterReported, bag), toc, questions);
     }
 
+    /// <summary>
+    /// Heading ids share the page with the platform's own (question-…, autosave-status, main…): a section
+    /// titled "Autosave status" must not take over the test's live region. So every heading id starts with
+    /// a prefix the platform never uses (GitHub does the same with "user-content-"), and links written
+    /// as <c>#part-one</c> or <c>02-next.md#part-one</c> are rewritten to match.
+    /// </summary>
+    public const string HeadingIdPrefix = "section-";
+
+    private static void PrefixHeadingIds(MarkdownDocument document)
+    {
+        foreach (var heading in document.Descendants<HeadingBlock>())
+        {
+            var attributes = heading.GetAttributes();
+            if (attributes.Id is { } id)
+            {
+                attributes.Id = HeadingIdPrefix + id;
+            }
+        }
+    }
+
+    /// <summary>A fragment an author wrote, aimed at the prefixed heading id (footnote ids, with a colon, stay as they are).</summary>
+    private static string HeadingFragment(string fragment) =>
+        fragment.Length > 1 && !fragment.Contains(':') && !fragment.StartsWith("#" + HeadingIdPrefix, StringComparison.Ordinal)
+            ? "#" + HeadingIdPrefix + fragment[1..]
+            : fragment;
+
     private static void Replace(Block block, Block? replacement)
     {
         var parent = block.Parent!;
@@ -109,7 +136,13 @@ internal static partial class PageParser
                 continue;
             }
 
-            if (string.IsNullOrWhiteSpace(url) || url.StartsWith('#') || url.StartsWith('/') || HasScheme(url))
+            if (url?.StartsWith('#') == true)
+            {
+                link.Url = HeadingFragment(url);
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(url) || url.StartsWith('/') || HasScheme(url))
             {
                 continue;
             }
@@ -121,7 +154,7 @@ internal static partial class PageParser
             {
                 if (course.PageUrlsByFileName.TryGetValue(path, out var pageUrl))
                 {
-                    link.Url = pageUrl + fragment;
+                    link.Url = pageUrl + HeadingFragment(fragment);
                 }
                 else
                 {
