@@ -83,7 +83,7 @@ internal static partial class PageParser
     /// a prefix the platform never uses (GitHub does the same with "user-content-"), and links written
     /// as <c>#part-one</c> or <c>02-next.md#part-one</c> are rewritten to match.
     /// </summary>
-    public const string HeadingIdPrefix = "section-";
+    private const string HeadingIdPrefix = "section-";
 
     private static void PrefixHeadingIds(MarkdownDocument document)
     {
@@ -259,17 +259,32 @@ internal static partial class PageParser
     /// </summary>
     private static IReadOnlyList<PageSegment> SplitAtQuestions(string html, int questionCount, bool reservedCharacterReported, DiagnosticBag bag)
     {
-        if (html.AsSpan().Count(QuestionPlaceholder.Sentinel) == 2 * questionCount)
+        if (html.AsSpan().Count(QuestionPlaceholder.Sentinel) != 2 * questionCount)
         {
-            return CourseMarkdown.SplitAtQuestions(html);
+            if (!reservedCharacterReported)
+            {
+                bag.Error(1, 1, "the page contains the invisible private-use character U+E000, which the platform reserves: delete it");
+            }
+
+            return [new PageSegment(html.Replace(QuestionPlaceholder.Sentinel, '\uFFFD'), null)];
         }
 
-        if (!reservedCharacterReported)
+        // Between each pair of sentinels stands a question id; around them, HTML.
+        var segments = new List<PageSegment>();
+        var parts = html.Split(QuestionPlaceholder.Sentinel);
+        for (var i = 0; i < parts.Length; i++)
         {
-            bag.Error(1, 1, "the page contains the invisible private-use character U+E000, which the platform reserves: delete it");
+            if (i % 2 == 1)
+            {
+                segments.Add(new PageSegment(null, parts[i]));
+            }
+            else if (!string.IsNullOrWhiteSpace(parts[i]))
+            {
+                segments.Add(new PageSegment(parts[i], null));
+            }
         }
 
-        return [new PageSegment(html.Replace(QuestionPlaceholder.Sentinel, '\uFFFD'), null)];
+        return segments;
     }
 
     /// <summary>The plain text of an inline run, for headings and option comparison.</summary>

@@ -77,24 +77,4 @@ public static class CourseMarkdown
 
     /// <summary>Whether <see cref="SanitizerPolicyCheck"/> vouches for <paramref name="html"/> as it is.</summary>
     internal static bool IsWithinPolicy(string html) => PolicyCheck.Accepts(html);
-
-    /// <summary>Cuts a rendered page into HTML and question segments at each question's place.</summary>
-    internal static IReadOnlyList<PageSegment> SplitAtQuestions(string html)
-    {
-        var segments = new List<PageSegment>();
-        var parts = html.Split(QuestionPlaceholder.Sentinel);
-        for (var i = 0; i < parts.Length; i++)
-        {
-            if (i % 2 == 1)
-            {
-                segments.Add(new PageSegment(null, parts[i]));
-            }
-            else if (!string.IsNullOrWhiteSpace(parts[i]))
-            {
-                segments.Add(new PageSegment(parts[i], null));
-            }
-        }
-
-        return segments;
-    }
 }

@@ -8,8 +8,8 @@ namespace NmosdLearn.Content.Markdown;
 
 /// <summary>
 /// Stands in the syntax tree where a question container was, so the rendered page holds no answer key.
-/// It renders as a sentinel that <see cref="CourseMarkdown"/> splits the page on; authors cannot type it
-/// because the loader rejects private-use characters.
+/// It renders as a sentinel that the page parser splits the page on; authors cannot write it because
+/// the loader rejects the private-use character and every character reference to it.
 /// </summary>
 internal sealed class QuestionPlaceholder(string questionId) : LeafBlock((BlockParser?)null)
 {
