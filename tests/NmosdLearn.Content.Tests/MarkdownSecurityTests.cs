@@ -65,4 +65,15 @@ public sealed class MarkdownSecurityTests
         Assert.Contains("id=\"a-heading\"", html);
         Assert.Contains("href=\"https://example.org\"", html);
     }
+
+    [Fact]
+    public void Tables_align_by_class_because_the_pages_allow_no_inline_style()
+    {
+        var html = Markdown.CourseMarkdown.RenderDocument(Markdown.CourseMarkdown.Parse("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n"));
+
+        Assert.Contains("<th class=\"text-start\">a</th>", html);
+        Assert.Contains("<td class=\"text-center\">2</td>", html);
+        Assert.Contains("<td class=\"text-end\">3</td>", html);
+        Assert.DoesNotContain("style", html);
+    }
 }

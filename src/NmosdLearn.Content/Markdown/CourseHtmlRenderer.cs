@@ -1,4 +1,5 @@
 using Markdig.Extensions.Alerts;
+using Markdig.Extensions.Tables;
 using Markdig.Renderers;
 using Markdig.Syntax;
 
@@ -19,6 +20,7 @@ public sealed class CourseHtmlRenderer
     {
         _renderer = new HtmlRenderer(_writer);
         CourseMarkdown.Pipeline.Setup(_renderer);
+        _renderer.ObjectRenderers.Replace<HtmlTableRenderer>(new ClassAlignedTableRenderer());
         if (_renderer.ObjectRenderers.FindExact<AlertBlockRenderer>() is { } callouts)
         {
             // Markdig titles a callout with an English word and an SVG icon; the course's own language

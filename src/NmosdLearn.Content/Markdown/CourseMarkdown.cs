@@ -39,6 +39,8 @@ public static class CourseMarkdown
         // Heading anchors, footnotes, alerts and task lists need ids and classes.
         sanitizer.AllowedAttributes.Add("id");
         sanitizer.AllowedAttributes.Add("class");
+        // No inline style: the pages' content security policy refuses it, and tables align by class.
+        sanitizer.AllowedAttributes.Remove("style");
         sanitizer.AllowedSchemes.Clear();
         sanitizer.AllowedSchemes.Add("https");
         sanitizer.AllowedSchemes.Add("http");

@@ -11,9 +11,8 @@ namespace NmosdLearn.Content.Markdown;
 /// <remarks>
 /// It accepts only the narrow, regular shape Markdig writes with raw HTML off: lowercase tags of allowed
 /// names; attributes of allowed names with double-quoted values; URLs of printable ASCII whose scheme, if
-/// any, is allowed; <c>style</c> only as Markdig's table-cell alignment. Everything else (a comment, an
-/// unquoted value, a character reference inside a URL, a stray <c>&lt;</c>) is not judged here but
-/// handed to the sanitizer. Tests check that the sanitizer removes nothing from HTML this check accepts.
+/// any, is allowed. Everything else (a comment, an unquoted value, a character reference inside a URL,
+/// a <c>style</c> attribute, a stray <c>&lt;</c>) is not judged here but handed to the sanitizer. Tests check that the sanitizer removes nothing from HTML this check accepts.
 /// The allowlist is copied when the check is made: configure the sanitizer first.
 /// </remarks>
 internal sealed class SanitizerPolicyCheck(HtmlSanitizer sanitizer)
@@ -26,20 +25,16 @@ internal sealed class SanitizerPolicyCheck(HtmlSanitizer sanitizer)
         "plaintext", "template", "svg", "math", "select", "option",
     ];
 
-    private static readonly FrozenSet<string> TableAlignments =
-        FrozenSet.Create(StringComparer.Ordinal, "text-align: left;", "text-align: center;", "text-align: right;");
-
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _tags = Lookup(sanitizer.AllowedTags.Except(ParserModeChanging));
 
-    // Event handlers are never vouched for, and URL lists (srcset) are left to the sanitizer.
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _attributes =
-        Lookup(sanitizer.AllowedAttributes.Except(sanitizer.UriListAttributes).Where(a => !a.StartsWith("on", StringComparison.OrdinalIgnoreCase)));
+    // Event handlers are never vouched for; URL lists (srcset) and CSS are left to the sanitizer.
+    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _attributes = Lookup(sanitizer.AllowedAttributes
+        .Except(sanitizer.UriListAttributes)
+        .Where(a => a != "style" && !a.StartsWith("on", StringComparison.OrdinalIgnoreCase)));
 
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _urlAttributes = Lookup(sanitizer.UriAttributes);
 
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _schemes = Lookup(sanitizer.AllowedSchemes);
-
-    private readonly bool _tableAlignment = sanitizer.AllowedAttributes.Contains("style") && sanitizer.AllowedCssProperties.Contains("text-align");
 
     public bool Accepts(string html)
     {
@@ -124,11 +119,6 @@ internal sealed class SanitizerPolicyCheck(HtmlSanitizer sanitizer)
         if (value.Contains('&') && value.Contains('{'))
         {
             return false;
-        }
-
-        if (name.SequenceEqual("style"))
-        {
-            return _tableAlignment && TableAlignments.GetAlternateLookup<ReadOnlySpan<char>>().Contains(value);
         }
 
         return _attributes.Contains(name) && (!_urlAttributes.Contains(name) || AcceptsUrl(value));

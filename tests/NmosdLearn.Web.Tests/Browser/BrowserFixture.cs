@@ -12,6 +12,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IPage, List<string>> _refusals = new();
+
     public AppFactory App { get; } = new();
 
     public IBrowser Browser { get; private set; } = null!;
@@ -45,7 +47,30 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = locale,
             AcceptDownloads = true,
         });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        var refused = new List<string>();
+        _refusals[page] = refused;
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (refused)
+                {
+                    refused.Add($"{page.Url}: {message.Text}");
+                }
+            }
+        };
+        return page;
+    }
+
+    /// <summary>What the browser refused to load or apply on this page because of the content security policy.</summary>
+    public IReadOnlyList<string> ContentSecurityRefusals(IPage page)
+    {
+        var refused = _refusals[page];
+        lock (refused)
+        {
+            return [.. refused];
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -77,6 +77,7 @@ public sealed class LearnerJourneyTests(BrowserFixture browser)
         Assert.NotNull(attempts[0].SubmittedAt);
         var pageWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(pageWidth <= width, $"the page scrolls sideways: {pageWidth}px wide on a {width}px screen");
+        Assert.Empty(browser.ContentSecurityRefusals(page));
     }
 
     [Fact]
@@ -156,5 +157,6 @@ public sealed class LearnerJourneyTests(BrowserFixture browser)
         await Check("/");
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.Empty(browser.ContentSecurityRefusals(page));
     }
 }
