@@ -4,7 +4,7 @@ namespace NmosdLearn.Content.Markdown;
 /// The titles of the five callout kinds (GitHub's alerts) in each course language. Rendered HTML belongs
 /// to a course, not to a request, so the title follows the course's language like the rest of its text.
 /// </summary>
-public static class CalloutTitles
+internal static class CalloutTitles
 {
     private static readonly Dictionary<string, (string English, string Chinese)> Titles = new(StringComparer.OrdinalIgnoreCase)
     {
