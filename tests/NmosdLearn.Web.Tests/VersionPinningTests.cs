@@ -32,6 +32,9 @@ public sealed partial class VersionPinningTests
         // Files a browser would run from the platform's origin are never served, referenced or not.
         File.WriteAllText(Path.Combine(content, "test-course", "notes.html"), "<script>alert(1)</script>");
         File.WriteAllText(Path.Combine(content, "test-course", "notes.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>");
+        // A folder inside the course is part of its version, so the archive must keep it too.
+        Directory.CreateDirectory(Path.Combine(content, "test-course", "drafts"));
+        File.WriteAllText(Path.Combine(content, "test-course", "drafts", "ideas.txt"), "Not part of any lesson.");
         var database = Path.Combine(root, "app.db");
         const string email = "pinned@tests.nmosdlearn.local";
         const string password = "a long enough password";

@@ -77,7 +77,7 @@ public static partial class CourseLoader
     public static string ComputeContentVersion(string folder)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (relative, file) in FilesOf(new DirectoryInfo(folder), ""))
+        foreach (var (relative, file) in FilesOf(folder))
         {
             if (file.Length > MaxFileBytes)
             {
@@ -91,7 +91,13 @@ public static partial class CourseLoader
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 
-    /// <summary>Every file under <paramref name="directory"/>, by name; a link is refused, never followed.</summary>
+    /// <summary>
+    /// Every file of a course folder with its path relative to the folder ('/'-separated), in the order
+    /// the content version hashes them; a link is refused (IOException), never followed. Whatever copies
+    /// a version (the archive) takes these files, so the copy hashes to the same version.
+    /// </summary>
+    public static IEnumerable<(string Relative, FileInfo File)> FilesOf(string folder) => FilesOf(new DirectoryInfo(folder), "");
+
     private static IEnumerable<(string Relative, FileInfo File)> FilesOf(DirectoryInfo directory, string prefix)
     {
         foreach (var entry in directory.EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal))

@@ -101,9 +101,9 @@ public sealed class CourseVersions(ContentLibrary library, AppDbContext db, Time
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var file in Directory.GetFiles(course.FolderPath))
+            foreach (var (relative, file) in CourseLoader.FilesOf(course.FolderPath))
             {
-                zip.CreateEntryFromFile(file, Path.GetFileName(file));
+                zip.CreateEntryFromFile(file.FullName, relative);
             }
         }
 
