@@ -208,4 +208,21 @@ public sealed class CourseLoaderTests
         Assert.Contains("href=\"#section-autosave-status\"", page);
         Assert.Contains("href=\"#fn:1\"", page);
     }
+
+    [Fact]
+    public void Old_versions_kept_in_memory_are_bounded_and_the_current_one_is_always_kept()
+    {
+        using var folder = new CourseFolder();
+        var library = new ContentLibrary(folder.Root, "content", () => new DateOnly(2026, 11, 24));
+        var versions = new List<string>();
+        for (var edit = 0; edit < ContentLibrary.MaxOldVersions + 10; edit++)
+        {
+            folder.Write("02-second.md", File.ReadAllText(Path.Combine(folder.Path, "02-second.md")) + $"\nEdit {edit}.\n");
+            versions.Add(library.Reload().Find("test-course")!.ContentVersion);
+        }
+
+        var kept = versions.Where(v => library.FindVersion("test-course", v) is not null).ToList();
+        Assert.Equal(ContentLibrary.MaxOldVersions + 1, kept.Count);
+        Assert.Equal(versions.TakeLast(ContentLibrary.MaxOldVersions + 1), kept);
+    }
 }

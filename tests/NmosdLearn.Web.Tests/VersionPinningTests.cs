@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using NmosdLearn.Web.Data;
 using NmosdLearn.Web.Features.Courses;
 
 namespace NmosdLearn.Web.Tests;
@@ -81,5 +82,74 @@ public sealed partial class VersionPinningTests
         using var scope = after.Services.CreateScope();
         var current = scope.ServiceProvider.GetRequiredService<CourseVersions>().Current("test-course")!;
         Assert.Contains("revised", current.FindLesson("second")!.Title);
+    }
+
+    [Fact]
+    public async Task A_learner_who_enrols_after_the_files_changed_unseen_is_held_to_what_they_saw_across_a_restart()
+    {
+        var (content, database) = NewContent();
+        var lessonFile = Path.Combine(content, "test-course", "02-second.md");
+        var email = TestClient.NewEmail();
+        string before;
+        string pinned;
+        await using (var first = new RestartableFactory(database, content))
+        {
+            var learner = first.CreateTestClient();
+            await learner.RegisterAsync(email, password: Password);
+            // A deployment copies new files; without a watcher the platform has not loaded them yet.
+            File.WriteAllText(lessonFile, File.ReadAllText(lessonFile).Replace("title: Second lesson", "title: Second lesson, revised"));
+            await learner.AcknowledgeAsync("test-course");
+            await learner.TakeTestAsync("test-course", [("pre-one", "b"), ("pre-two", "a")], "pre-test");
+            before = Heading().Match(await learner.GetPageAsync("/courses/test-course/lessons/second")).Value;
+            pinned = EnrolledVersion(first, email);
+        }
+
+        await using var second = new RestartableFactory(database, content);
+        var returning = second.CreateTestClient();
+        await returning.LoginAsync(email, Password);
+        using var scope = second.Services.CreateScope();
+
+        Assert.NotNull(await scope.ServiceProvider.GetRequiredService<CourseVersions>().GetAsync("test-course", pinned, Cancel));
+        Assert.Equal(before, Heading().Match(await returning.GetPageAsync("/courses/test-course/lessons/second")).Value);
+    }
+
+    [Fact]
+    public async Task Starting_again_after_the_course_changed_leads_to_the_course_page_not_a_lesson_of_the_new_version()
+    {
+        var (content, database) = NewContent();
+        File.Delete(Path.Combine(content, "test-course", "pre-test.md"));
+        await using var app = new RestartableFactory(database, content);
+        var learner = await app.NewLearnerAsync();
+        await learner.AcknowledgeAsync("test-course");
+        var firstLesson = Path.Combine(content, "test-course", "01-first.md");
+        File.WriteAllText(firstLesson, File.ReadAllText(firstLesson).Replace("id: first", "id: intro"));
+        app.Content.Reload();
+
+        var token = TestClient.AntiforgeryTokenIn(await learner.GetPageAsync("/courses/test-course"));
+        var again = await learner.Http.PostAsync("/courses/test-course/start",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token)]), Cancel);
+
+        Assert.Equal("/courses/test-course", again.Headers.Location?.OriginalString);
+        Assert.Contains("/courses/test-course/lessons/first", await learner.GetPageAsync("/courses/test-course"));
+    }
+
+    private const string Password = "a long enough password";
+
+    [GeneratedRegex("<h1>[^<]*</h1>")]
+    private static partial Regex Heading();
+
+    private static (string Content, string Database) NewContent()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "nmosdlearn-web-tests", Guid.NewGuid().ToString("N"));
+        AppFactory.CopyFolder(AppFactory.TestCourseFixture, Path.Combine(root, "content", "test-course"));
+        return (Path.Combine(root, "content"), Path.Combine(root, "app.db"));
+    }
+
+    private static string EnrolledVersion(AppFactory app, string email)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var user = db.Users.Single(u => u.Email == email);
+        return db.Enrollments.Single(e => e.UserId == user.Id && e.CourseId == "test-course").ContentVersion;
     }
 }

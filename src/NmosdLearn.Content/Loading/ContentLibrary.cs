@@ -20,8 +20,8 @@ public sealed class ContentSnapshot(IReadOnlyList<CourseLoadResult> results)
 
 /// <summary>
 /// Holds the loaded courses. Parsing and rendering happen here, once per content version; page views
-/// only read. Every version seen since start stays available, so a learner who started on a version
-/// finishes on it even after the files change.
+/// only read. Older versions stay available for learners held to them: the most recent
+/// <see cref="MaxOldVersions"/> in memory, any other loaded again from its archive by the web platform.
 /// </summary>
 public sealed class ContentLibrary
 {
@@ -29,6 +29,7 @@ public sealed class ContentLibrary
     private readonly string _displayRoot;
     private readonly Func<DateOnly> _today;
     private readonly ConcurrentDictionary<(string CourseId, string Version), Course> _versions = new();
+    private readonly ConcurrentQueue<(string CourseId, string Version)> _loadOrder = new();
     private readonly Lock _reloadLock = new();
     private ContentSnapshot _current = new([]);
 
@@ -42,6 +43,12 @@ public sealed class ContentLibrary
         _today = today;
         Reload();
     }
+
+    /// <summary>
+    /// How many versions that are no longer current stay parsed in memory. Each edit saved in Development
+    /// makes one; keeping all of them would grow without end.
+    /// </summary>
+    public const int MaxOldVersions = 16;
 
     /// <summary>The content folder.</summary>
     public string Root => _root;
@@ -62,7 +69,7 @@ public sealed class ContentLibrary
         var result = CourseLoader.Load(folder, $"{_displayRoot}/{Path.GetFileName(folder)}", _today());
         if (result.Course is { } course)
         {
-            _versions[(course.Id, course.ContentVersion)] = course;
+            Remember(course);
         }
 
         return result.Course;
@@ -84,6 +91,7 @@ public sealed class ContentLibrary
 
             var snapshot = new ContentSnapshot(results);
             Volatile.Write(ref _current, snapshot);
+            ForgetOldestVersions();
             return snapshot;
         }
     }
@@ -110,9 +118,41 @@ public sealed class ContentLibrary
         var result = CourseLoader.Load(folder, $"{_displayRoot}/{folderName}", _today());
         if (result.Course is { } course)
         {
-            _versions[(course.Id, course.ContentVersion)] = course;
+            Remember(course);
         }
 
         return result;
+    }
+
+    private void Remember(Course course)
+    {
+        if (_versions.TryAdd((course.Id, course.ContentVersion), course))
+        {
+            _loadOrder.Enqueue((course.Id, course.ContentVersion));
+        }
+
+        ForgetOldestVersions();
+    }
+
+    /// <summary>Drops the versions loaded longest ago, never a current one, until at most <see cref="MaxOldVersions"/> old ones remain.</summary>
+    private void ForgetOldestVersions()
+    {
+        var current = Current.Courses.Select(c => (c.Id, c.ContentVersion)).ToHashSet();
+        for (var checkedVersions = _loadOrder.Count; checkedVersions > 0 && _versions.Count - current.Count > MaxOldVersions; checkedVersions--)
+        {
+            if (!_loadOrder.TryDequeue(out var oldest))
+            {
+                break;
+            }
+
+            if (current.Contains(oldest))
+            {
+                _loadOrder.Enqueue(oldest);
+            }
+            else
+            {
+                _versions.TryRemove(oldest, out _);
+            }
+        }
     }
 }

@@ -74,30 +74,42 @@ public static partial class CourseLoader
     /// certificates so that what a learner completed is known exactly. A symbolic link is refused: it
     /// could point at any file on the server, which the platform would then serve as a course file.
     /// </summary>
-    public static string ComputeContentVersion(string folder)
+    public static string ComputeContentVersion(string folder) => ComputeContentVersion(ReadFiles(folder));
+
+    /// <summary>The content version of files already read (see <see cref="ReadFiles"/>).</summary>
+    public static string ComputeContentVersion(IEnumerable<(string Relative, byte[] Bytes)> files)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (relative, file) in FilesOf(folder))
+        foreach (var (relative, bytes) in files)
         {
-            if (file.Length > MaxFileBytes)
-            {
-                throw new IOException($"'{relative}' is larger than {MaxFileBytes / 1024 / 1024} MB: courses hold figures and handouts, not videos");
-            }
-
             hash.AppendData(Encoding.UTF8.GetBytes(relative + "\n"));
-            hash.AppendData(File.ReadAllBytes(file.FullName));
+            hash.AppendData(bytes);
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 
     /// <summary>
-    /// Every file of a course folder with its path relative to the folder ('/'-separated), in the order
-    /// the content version hashes them; a link is refused (IOException), never followed. Whatever copies
-    /// a version (the archive) takes these files, so the copy hashes to the same version.
+    /// Reads every file of a course folder, in hashing order, refusing links and files over
+    /// <see cref="MaxFileBytes"/> (IOException). What is copied from these bytes hashes to their version.
     /// </summary>
-    public static IEnumerable<(string Relative, FileInfo File)> FilesOf(string folder) => FilesOf(new DirectoryInfo(folder), "");
+    public static IReadOnlyList<(string Relative, byte[] Bytes)> ReadFiles(string folder)
+    {
+        var files = new List<(string, byte[])>();
+        foreach (var (relative, file) in FilesOf(new DirectoryInfo(folder), ""))
+        {
+            if (file.Length > MaxFileBytes)
+            {
+                throw new IOException($"'{relative}' is larger than {MaxFileBytes / 1024 / 1024} MB: courses hold figures and handouts, not videos");
+            }
 
+            files.Add((relative, File.ReadAllBytes(file.FullName)));
+        }
+
+        return files;
+    }
+
+    /// <summary>Every file under <paramref name="directory"/>, by name; a link is refused, never followed.</summary>
     private static IEnumerable<(string Relative, FileInfo File)> FilesOf(DirectoryInfo directory, string prefix)
     {
         foreach (var entry in directory.EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal))

@@ -125,6 +125,20 @@ public sealed class AdminCertificateTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_reissued_certificate_counts_once_in_the_learner_s_credits_by_year()
+    {
+        var learner = await app.SignedInLearnerAsync("Jon Smiht");
+        var certificate = await learner.EarnCertificateAsync();
+        var admin = await app.SignedInAdminAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.ReissueAsync(certificate.Code, "Jon Smith", "Typo")).StatusCode);
+
+        var dashboard = await learner.GetPageAsync("/my");
+        Assert.Contains("<td>0.25</td>", dashboard);
+        Assert.DoesNotContain("<td>0.5</td>", dashboard);
+    }
+
+    [Fact]
     public async Task A_revoked_certificate_cannot_be_reissued()
     {
         var certificate = await (await app.SignedInLearnerAsync("Jon Smiht")).EarnCertificateAsync();

@@ -29,28 +29,26 @@ public sealed class CourseVersions(ContentLibrary library, AppDbContext db, Time
             return null;
         }
 
-        var folder = Path.Combine(Path.GetTempPath(), "nmosdlearn-versions", version, courseId);
-        if (!Directory.Exists(folder))
+        // Loaded from a fresh copy every time, never from a folder left by an earlier run: the course keeps
+        // everything it needs in memory, so the copy goes as soon as it is read.
+        var staging = Path.Combine(Path.GetTempPath(), "nmosdlearn-versions", Guid.NewGuid().ToString("N"));
+        try
         {
-            var staging = folder + "." + Guid.NewGuid().ToString("N");
             using (var zip = new ZipArchive(new MemoryStream(archive.Files), ZipArchiveMode.Read))
             {
-                zip.ExtractToDirectory(staging);
+                zip.ExtractToDirectory(Path.Combine(staging, courseId));
             }
 
-            try
+            var course = library.LoadVersion(Path.Combine(staging, courseId));
+            return course?.ContentVersion == version ? course : null;
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
             {
-                Directory.Move(staging, folder);
-            }
-            catch (IOException)
-            {
-                // Another request restored the same version first; its copy is identical.
                 Directory.Delete(staging, recursive: true);
             }
         }
-
-        var course = library.LoadVersion(folder);
-        return course?.ContentVersion == version ? course : null;
     }
 
     /// <summary>
@@ -88,22 +86,58 @@ public sealed class CourseVersions(ContentLibrary library, AppDbContext db, Time
         return copy;
     }
 
-    /// <summary>Keeps a copy of the course's files at this version, once.</summary>
-    public async Task ArchiveAsync(Course course, CancellationToken cancellationToken)
+    /// <summary>
+    /// Archives the course's current version, once, and returns it: the version a new learner is held to.
+    /// The files are read and hashed together, so the archive holds exactly that version; when the folder
+    /// has moved on since it was loaded, the content is loaded again first. Null when the course is gone.
+    /// </summary>
+    public async Task<Course?> ArchiveCurrentAsync(string courseId, CancellationToken cancellationToken)
     {
-        var exists = await db.CourseVersionArchives.AnyAsync(
-            a => a.CourseId == course.Id && a.ContentVersion == course.ContentVersion, cancellationToken);
-        if (exists)
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            return;
+            if (Current(courseId) is not { } course)
+            {
+                return null;
+            }
+
+            if (await db.CourseVersionArchives.AnyAsync(a => a.CourseId == courseId && a.ContentVersion == course.ContentVersion, cancellationToken))
+            {
+                return course;
+            }
+
+            IReadOnlyList<(string Relative, byte[] Bytes)> files;
+            try
+            {
+                files = CourseLoader.ReadFiles(course.FolderPath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                library.Reload();
+                continue;
+            }
+
+            if (CourseLoader.ComputeContentVersion(files) != course.ContentVersion)
+            {
+                library.Reload();
+                continue;
+            }
+
+            await SaveArchiveAsync(course, files, cancellationToken);
+            return course;
         }
 
+        return null;
+    }
+
+    private async Task SaveArchiveAsync(Course course, IReadOnlyList<(string Relative, byte[] Bytes)> files, CancellationToken cancellationToken)
+    {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var (relative, file) in CourseLoader.FilesOf(course.FolderPath))
+            foreach (var (relative, bytes) in files)
             {
-                zip.CreateEntryFromFile(file.FullName, relative);
+                await using var entry = await zip.CreateEntry(relative).OpenAsync(cancellationToken);
+                await entry.WriteAsync(bytes, cancellationToken);
             }
         }
 
@@ -120,8 +154,12 @@ public sealed class CourseVersions(ContentLibrary library, AppDbContext db, Time
         }
         catch (DbUpdateException)
         {
-            // Archived by a concurrent enrolment: the unique index keeps one copy.
             db.ChangeTracker.Clear();
+            // Archived by a concurrent enrolment (the unique index keeps one copy); anything else is a real failure.
+            if (!await db.CourseVersionArchives.AnyAsync(a => a.CourseId == course.Id && a.ContentVersion == course.ContentVersion, cancellationToken))
+            {
+                throw;
+            }
         }
     }
 }

@@ -51,13 +51,19 @@ public sealed class CoursesController(CourseCatalogService catalog, ProgressServ
     [HttpPost("{courseId}/start")]
     public async Task<IActionResult> Acknowledge(string courseId, CancellationToken cancellationToken)
     {
-        var course = catalog.Find(courseId);
-        if (course is null || !catalog.IsOpen(course))
+        var state = await progress.GetAsync(User.UserId(), courseId, cancellationToken);
+        if (state?.Enrollment is not null)
+        {
+            // Started before, perhaps on another version: the course page shows where they are.
+            return Redirect($"/courses/{courseId}");
+        }
+
+        if (state is null || !catalog.IsOpen(state.Course)
+            || await progress.AcknowledgeAsync(User.UserId()!, courseId, cancellationToken) is not { } course)
         {
             return NotFound();
         }
 
-        await progress.AcknowledgeAsync(User.UserId()!, course, cancellationToken);
         return Redirect(course.PreTest is null ? $"/courses/{courseId}/lessons/{course.Lessons[0].Id}" : $"/courses/{courseId}/pre-test");
     }
 

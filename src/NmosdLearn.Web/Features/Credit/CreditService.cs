@@ -73,7 +73,7 @@ public sealed class CreditService(AppDbContext db, CertificateService certificat
         {
             await transaction.RollbackAsync(cancellationToken);
             return await db.Certificates.AsNoTracking()
-                .FirstOrDefaultAsync(c => c.UserId == learner.Id && c.CourseId == courseId && c.RevokedAt == null, cancellationToken);
+                .FirstOrDefaultAsync(c => c.UserId == learner.Id && c.CourseId == courseId && c.RevokedAt == null && c.SupersededAt == null, cancellationToken);
         }
 
         var passedAt = state.PostTestAttempts.Where(a => a.Passed).Min(a => a.SubmittedAt) ?? now;

@@ -30,7 +30,9 @@ public sealed class DashboardController(AppDbContext db, ProgressService progres
             }
         }
 
-        var certificates = await db.Certificates.AsNoTracking().Where(c => c.UserId == userId && c.RevokedAt == null).ToListAsync(cancellationToken);
+        var certificates = await db.Certificates.AsNoTracking()
+            .Where(c => c.UserId == userId && c.RevokedAt == null && c.SupersededAt == null)
+            .ToListAsync(cancellationToken);
         var transcript = certificates.GroupBy(c => c.CompletedOn.Year).OrderByDescending(g => g.Key)
             .Select(g => new CreditYear(g.Key, g.Sum(c => c.Credits), g.OrderBy(c => c.CompletedOn).ToList()))
             .ToList();

@@ -64,15 +64,18 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
     private static CourseState Empty(Course course) =>
         new(course, null, new HashSet<string>(), new Dictionary<string, CheckAnswer>(), [], [], null, null);
 
-    /// <summary>Records that the learner has read the course information; holds them to this content version.</summary>
-    public async Task AcknowledgeAsync(string userId, Course course, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records that the learner has read the course information and holds them to the current content
+    /// version, archived first so that they can finish on it after any change or restart. Returns the
+    /// version they are held to, or null when the course is gone.
+    /// </summary>
+    public async Task<Course?> AcknowledgeAsync(string userId, string courseId, CancellationToken cancellationToken)
     {
-        if (await db.Enrollments.AnyAsync(e => e.UserId == userId && e.CourseId == course.Id, cancellationToken))
+        if (await versions.ArchiveCurrentAsync(courseId, cancellationToken) is not { } course)
         {
-            return;
+            return null;
         }
 
-        await versions.ArchiveAsync(course, cancellationToken);
         var now = time.GetUtcNow();
         db.Enrollments.Add(new Enrollment
         {
@@ -83,6 +86,7 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
             LastActivityAt = now,
         });
         await SaveIgnoringDuplicateAsync(cancellationToken);
+        return course;
     }
 
     /// <summary>Remembers the lesson the learner opened last, for "Continue where you left off".</summary>
