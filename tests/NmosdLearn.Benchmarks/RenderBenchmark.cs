@@ -40,7 +40,7 @@ internal static partial class RenderBenchmark
             return 1;
         }
 
-        var context = new CourseContext("bench", "benchmark", folder, new Dictionary<string, string>(), "en");
+        var context = new CourseContext("bench", new CourseFiles(CourseLoader.ReadFiles(folder)), new Dictionary<string, string>(), "en");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{iterations} runs of each, each run after a full garbage collection (median / p99 / allocated per run):"));
         Print("  parse (Markdig)", Measure(iterations, () => CourseMarkdown.Parse(lessonText)));

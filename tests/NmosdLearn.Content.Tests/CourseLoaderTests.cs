@@ -147,7 +147,7 @@ public sealed class CourseLoaderTests
     public void A_page_holding_the_reserved_character_is_kept_whole_so_no_cut_can_leave_half_a_tag()
     {
         var bag = new DiagnosticBag("01-first.md");
-        var context = new CourseContext("test-course", "0000000000000000", Path.GetTempPath(), new Dictionary<string, string>(), "en");
+        var context = new CourseContext("test-course", new CourseFiles([]), new Dictionary<string, string>(), "en");
         const string text = "![x\uE000y](https://example.org/a.png) z\uE000 [t](https://example.org/?a= \" onerror=alert(1) x\")\n";
 
         var page = PageParser.Parse(text, context, bag);
@@ -224,5 +224,43 @@ public sealed class CourseLoaderTests
         var kept = versions.Where(v => library.FindVersion("test-course", v) is not null).ToList();
         Assert.Equal(ContentLibrary.MaxOldVersions + 1, kept.Count);
         Assert.Equal(versions.TakeLast(ContentLibrary.MaxOldVersions + 1), kept);
+    }
+
+    [Fact]
+    public async Task A_version_always_names_the_text_that_was_parsed_even_while_a_file_is_being_saved()
+    {
+        using var folder = new CourseFolder();
+        var lessonFile = Path.Combine(folder.Path, "02-second.md");
+        var original = File.ReadAllText(lessonFile);
+        var texts = new[] { original, original.Replace("title: Second lesson", "title: Second lesson, revised") };
+        var titleOfVersion = new Dictionary<string, string>();
+        foreach (var (text, title) in texts.Zip(["Second lesson", "Second lesson, revised"]))
+        {
+            File.WriteAllText(lessonFile, text);
+            titleOfVersion[CourseLoader.ComputeContentVersion(folder.Path)] = title;
+        }
+
+        using var saving = new CancellationTokenSource();
+        var editor = Task.Run(() =>
+        {
+            for (var i = 0; !saving.IsCancellationRequested; i++)
+            {
+                File.WriteAllText(lessonFile, texts[i % 2]);
+            }
+        }, TestContext.Current.CancellationToken);
+        var checkedLoads = 0;
+        for (var load = 0; load < 300; load++)
+        {
+            var course = folder.Load().Course;
+            if (course is not null && titleOfVersion.TryGetValue(course.ContentVersion, out var title))
+            {
+                Assert.Equal(title, course.Lessons[1].Title);
+                checkedLoads++;
+            }
+        }
+
+        saving.Cancel();
+        await editor;
+        Assert.True(checkedLoads > 0);
     }
 }

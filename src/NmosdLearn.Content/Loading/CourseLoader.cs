@@ -47,8 +47,9 @@ public static partial class CourseLoader
         string? version = null;
         try
         {
-            version = ComputeContentVersion(folder);
-            var course = LoadCourse(folder, folderName, displayFolder, today, version, diagnostics, out var title);
+            var files = new CourseFiles(ReadFiles(folder));
+            version = files.Version;
+            var course = LoadCourse(folder, files, folderName, displayFolder, today, diagnostics, out var title);
             var valid = diagnostics.All(d => d.Severity != DiagnosticSeverity.Error);
             return new CourseLoadResult(folderName, title, valid ? course : null, diagnostics) { ContentVersion = version };
         }
@@ -135,12 +136,11 @@ public static partial class CourseLoader
     }
 
     private static Course? LoadCourse(
-        string folder, string folderName, string displayFolder, DateOnly today, string version,
+        string folder, CourseFiles files, string folderName, string displayFolder, DateOnly today,
         List<ContentDiagnostic> diagnostics, out string? title)
     {
         title = null;
-        var coursePath = Path.Combine(folder, "course.md");
-        if (!File.Exists(coursePath))
+        if (!files.Contains("course.md"))
         {
             diagnostics.Add(new ContentDiagnostic($"{displayFolder}/course.md", 1, 1, DiagnosticSeverity.Error,
                 "the course folder has no course.md"));
@@ -148,17 +148,17 @@ public static partial class CourseLoader
         }
 
         var lessonFiles = new List<(int Number, string FileName)>();
-        foreach (var file in Directory.GetFiles(folder, "*.md").Select(Path.GetFileName).Order(StringComparer.Ordinal))
+        foreach (var file in files.MarkdownFiles)
         {
             if (file is "course.md" or "pre-test.md" or "post-test.md")
             {
                 continue;
             }
 
-            var match = LessonFilePattern().Match(file!);
+            var match = LessonFilePattern().Match(file);
             if (match.Success)
             {
-                lessonFiles.Add((int.Parse(match.Groups[1].Value), file!));
+                lessonFiles.Add((int.Parse(match.Groups[1].Value), file));
             }
             else
             {
@@ -168,10 +168,10 @@ public static partial class CourseLoader
         }
 
         var courseBag = new DiagnosticBag($"{displayFolder}/course.md");
-        var text = File.ReadAllText(coursePath);
+        var text = files.Text("course.md");
         var info = ReadCourseInfo(text, folderName, today, courseBag);
         title = info?.Title;
-        var context = new CourseContext(folderName, version, folder, BuildPageUrls(folder, folderName, lessonFiles), info?.Language ?? "en");
+        var context = new CourseContext(folderName, files, BuildPageUrls(files, folderName, lessonFiles), info?.Language ?? "en");
         var introduction = PageParser.Parse(text, context, courseBag);
         if (introduction.Questions.Count > 0)
         {
@@ -193,7 +193,7 @@ public static partial class CourseLoader
         foreach (var (number, fileName) in lessonFiles)
         {
             var bag = new DiagnosticBag($"{displayFolder}/{fileName}");
-            var lesson = ReadLesson(folder, fileName, number, context, bag);
+            var lesson = ReadLesson(files, fileName, number, context, bag);
             diagnostics.AddRange(bag.Items);
             if (lesson is not null)
             {
@@ -207,8 +207,8 @@ public static partial class CourseLoader
                 "the course has no lessons: add a file such as '01-introduction.md'"));
         }
 
-        var preTest = ReadAssessment(folder, "pre-test.md", required: false, context, displayFolder, diagnostics);
-        var postTest = ReadAssessment(folder, "post-test.md", required: true, context, displayFolder, diagnostics);
+        var preTest = ReadAssessment(files, "pre-test.md", required: false, context, displayFolder, diagnostics);
+        var postTest = ReadAssessment(files, "post-test.md", required: true, context, displayFolder, diagnostics);
 
         ReportDuplicateIds(lessons, preTest, postTest, displayFolder, diagnostics);
 
@@ -217,10 +217,10 @@ public static partial class CourseLoader
             return null;
         }
 
-        return new Course(info, version, folder, introduction.Segments, lessons, preTest, postTest);
+        return new Course(info, files.Version, folder, introduction.Segments, lessons, preTest, postTest);
     }
 
-    private static Dictionary<string, string> BuildPageUrls(string folder, string courseId, List<(int Number, string FileName)> lessonFiles)
+    private static Dictionary<string, string> BuildPageUrls(CourseFiles files, string courseId, List<(int Number, string FileName)> lessonFiles)
     {
         var urls = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -229,17 +229,17 @@ public static partial class CourseLoader
         foreach (var (_, fileName) in lessonFiles)
         {
             // Lesson ids come from front matter, which may be broken; peek at it without reporting.
-            var id = PeekLessonId(Path.Combine(folder, fileName)) ?? Path.GetFileNameWithoutExtension(fileName);
+            var id = PeekLessonId(files, fileName) ?? Path.GetFileNameWithoutExtension(fileName);
             urls[fileName] = CourseUrls.Lesson(courseId, id);
         }
 
         return urls;
     }
 
-    private static string? PeekLessonId(string path)
+    private static string? PeekLessonId(CourseFiles files, string fileName)
     {
-        var bag = new DiagnosticBag(path);
-        var frontMatter = FrontMatter.Read(File.ReadAllText(path), bag);
+        var bag = new DiagnosticBag(fileName);
+        var frontMatter = FrontMatter.Read(files.Text(fileName), bag);
         return frontMatter?.String("id");
     }
 
@@ -324,9 +324,9 @@ public static partial class CourseLoader
         return bag.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore ? null : info;
     }
 
-    private static Lesson? ReadLesson(string folder, string fileName, int number, CourseContext context, DiagnosticBag bag)
+    private static Lesson? ReadLesson(CourseFiles files, string fileName, int number, CourseContext context, DiagnosticBag bag)
     {
-        var text = File.ReadAllText(Path.Combine(folder, fileName));
+        var text = files.Text(fileName);
         var fm = FrontMatter.Read(text, bag);
         if (fm is null)
         {
@@ -354,11 +354,10 @@ public static partial class CourseLoader
     }
 
     private static Assessment? ReadAssessment(
-        string folder, string fileName, bool required, CourseContext context, string displayFolder, List<ContentDiagnostic> diagnostics)
+        CourseFiles files, string fileName, bool required, CourseContext context, string displayFolder, List<ContentDiagnostic> diagnostics)
     {
-        var path = Path.Combine(folder, fileName);
         var bag = new DiagnosticBag($"{displayFolder}/{fileName}");
-        if (!File.Exists(path))
+        if (!files.Contains(fileName))
         {
             if (required)
             {
@@ -369,7 +368,7 @@ public static partial class CourseLoader
             return null;
         }
 
-        var text = File.ReadAllText(path);
+        var text = files.Text(fileName);
         var fm = FrontMatter.Read(text, bag);
         var title = fm?.String("title");
         fm?.RejectUnknownFields(AssessmentFields);

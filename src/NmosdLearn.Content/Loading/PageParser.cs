@@ -14,7 +14,7 @@ internal sealed record ParsedPage(IReadOnlyList<PageSegment> Segments, IReadOnly
 
 /// <summary>What a page needs to know about the rest of its course to resolve links.</summary>
 internal sealed record CourseContext(
-    string CourseId, string ContentVersion, string FolderPath, IReadOnlyDictionary<string, string> PageUrlsByFileName, string Language);
+    string CourseId, CourseFiles Files, IReadOnlyDictionary<string, string> PageUrlsByFileName, string Language);
 
 /// <summary>
 /// Turns one file's Markdown body into sanitized HTML segments, a table of contents and its questions.
@@ -165,7 +165,7 @@ internal static partial class PageParser
             }
 
             var safe = !path.Contains("..", StringComparison.Ordinal) && !path.Contains('/') && !path.Contains('\\');
-            if (safe && File.Exists(System.IO.Path.Combine(course.FolderPath, path)))
+            if (safe && course.Files.Contains(path))
             {
                 if (!CourseUrls.ServedFileTypes.ContainsKey(System.IO.Path.GetExtension(path)))
                 {
@@ -175,7 +175,7 @@ internal static partial class PageParser
                     continue;
                 }
 
-                link.Url = CourseUrls.File(course.CourseId, course.ContentVersion, path);
+                link.Url = CourseUrls.File(course.CourseId, course.Files.Version, path);
             }
             else if (link.IsImage)
             {
