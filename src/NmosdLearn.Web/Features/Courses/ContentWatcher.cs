@@ -25,6 +25,13 @@ public sealed class ContentWatcher(ContentLibrary library, IOptions<ContentOptio
             _watcher.Created += (_, _) => _timer.Change(Debounce, Timeout.InfiniteTimeSpan);
             _watcher.Deleted += (_, _) => _timer.Change(Debounce, Timeout.InfiniteTimeSpan);
             _watcher.Renamed += (_, _) => _timer.Change(Debounce, Timeout.InfiniteTimeSpan);
+            // Too many changes at once overflow the watcher's buffer and some are lost: a full reload
+            // (which reuses every unchanged course) catches up with whatever they were.
+            _watcher.Error += (_, e) =>
+            {
+                logger.LogWarning(e.GetException(), "The content watcher missed changes; reloading all content");
+                _timer.Change(Debounce, Timeout.InfiniteTimeSpan);
+            };
         }
 
         return Task.CompletedTask;
