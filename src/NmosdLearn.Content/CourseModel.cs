@@ -117,7 +117,11 @@ public sealed record Lesson(
 /// <summary>The course pre-test or post-test.</summary>
 public sealed record Assessment(string FileName, string Title, IReadOnlyList<PageSegment> Segments, IReadOnlyList<Question> Questions);
 
-/// <summary>One course at one content version, parsed and rendered once.</summary>
+/// <summary>
+/// One course at one content version, parsed and rendered once. <c>FolderPath</c> is where the files were
+/// read from; it holds them only while this is the current version (a folder moves on, and a version
+/// restored from its archive is read from a copy deleted once loaded).
+/// </summary>
 public sealed record Course(
     CourseInfo Info,
     string ContentVersion,

@@ -7,9 +7,9 @@ using NmosdLearn.Web.Data;
 namespace NmosdLearn.Web.Features.Courses;
 
 /// <summary>
-/// Finds a course at the exact content version a learner is held to. Versions seen since start are in
-/// memory; older ones are restored from the archive that is written when a learner enrols, so a
-/// learner finishes on the version they started even after the files change and the platform restarts.
+/// Finds a course at the exact content version a learner is held to. Recent versions are in memory;
+/// others are restored from the archive that is written when a learner enrols, so a learner finishes on
+/// the version they started even after the files change and the platform restarts.
 /// </summary>
 public sealed class CourseVersions(ContentLibrary library, AppDbContext db, TimeProvider time)
 {
@@ -22,8 +22,7 @@ public sealed class CourseVersions(ContentLibrary library, AppDbContext db, Time
             return known;
         }
 
-        var archive = await db.CourseVersionArchives.AsNoTracking()
-            .FirstOrDefaultAsync(a => a.CourseId == courseId && a.ContentVersion == version, cancellationToken);
+        var archive = await ArchiveOf(courseId, version).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (archive is null)
         {
             return null;
@@ -63,8 +62,7 @@ public sealed class CourseVersions(ContentLibrary library, AppDbContext db, Time
             return file.Exists && file.LinkTarget is null ? file.OpenRead() : null;
         }
 
-        var archive = await db.CourseVersionArchives.AsNoTracking()
-            .FirstOrDefaultAsync(a => a.CourseId == courseId && a.ContentVersion == version, cancellationToken);
+        var archive = await ArchiveOf(courseId, version).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (archive is null)
         {
             return null;
@@ -100,7 +98,7 @@ public sealed class CourseVersions(ContentLibrary library, AppDbContext db, Time
                 return null;
             }
 
-            if (await db.CourseVersionArchives.AnyAsync(a => a.CourseId == courseId && a.ContentVersion == course.ContentVersion, cancellationToken))
+            if (await ArchiveOf(courseId, course.ContentVersion).AnyAsync(cancellationToken))
             {
                 return course;
             }
@@ -156,10 +154,13 @@ public sealed class CourseVersions(ContentLibrary library, AppDbContext db, Time
         {
             db.ChangeTracker.Clear();
             // Archived by a concurrent enrolment (the unique index keeps one copy); anything else is a real failure.
-            if (!await db.CourseVersionArchives.AnyAsync(a => a.CourseId == course.Id && a.ContentVersion == course.ContentVersion, cancellationToken))
+            if (!await ArchiveOf(course.Id, course.ContentVersion).AnyAsync(cancellationToken))
             {
                 throw;
             }
         }
     }
+
+    private IQueryable<CourseVersionArchive> ArchiveOf(string courseId, string version) =>
+        db.CourseVersionArchives.Where(a => a.CourseId == courseId && a.ContentVersion == version);
 }
