@@ -46,6 +46,13 @@ public sealed record CourseInfo
     public required int AttemptLimit { get; init; }
     /// <summary>Course-wide references.</summary>
     public required IReadOnlyList<string> References { get; init; }
+    /// <summary>What a learner sees after a post-test attempt.</summary>
+    public ReviewPolicy Review { get; init; }
+    /// <summary>
+    /// Measured minutes (lessons and pre-test) a learner must spend before the post-test opens; null
+    /// when the course does not say, which means half the lessons' estimated minutes.
+    /// </summary>
+    public int? MinimumMinutes { get; init; }
 }
 
 /// <summary>Kinds of question.</summary>
@@ -79,7 +86,14 @@ public sealed record Question(
     IReadOnlySet<string> CorrectKeys,
     string ExplanationHtml,
     IReadOnlyList<string> References,
-    int Line);
+    int Line)
+{
+    /// <summary>
+    /// For a test question, the lesson it assesses (<c>lesson=ID</c> in its header): where a learner
+    /// who got it wrong is sent, and the group a question pool draws from. Null when not declared.
+    /// </summary>
+    public string? LessonId { get; init; }
+}
 
 /// <summary>A heading in a lesson's table of contents.</summary>
 public sealed record TocEntry(string Anchor, string Text);
@@ -114,8 +128,39 @@ public sealed record Lesson(
     IReadOnlyList<Question> Questions,
     int IdLine);
 
+/// <summary>How many questions an attempt draws from the questions that assess one lesson.</summary>
+/// <param name="LessonId">The lesson whose questions (<c>lesson=ID</c>) are drawn from.</param>
+/// <param name="Count">How many of them each attempt asks.</param>
+public sealed record PoolDraw(string LessonId, int Count);
+
 /// <summary>The course pre-test or post-test.</summary>
-public sealed record Assessment(string FileName, string Title, IReadOnlyList<PageSegment> Segments, IReadOnlyList<Question> Questions);
+/// <param name="FileName">The test's file name.</param>
+/// <param name="Title">Title.</param>
+/// <param name="Segments">Introduction, question places and closing text.</param>
+/// <param name="Questions">Every question in the file: the whole pool when <paramref name="Draw"/> is set.</param>
+/// <param name="Draw">Empty when every attempt asks every question; otherwise what each attempt draws, lesson by lesson.</param>
+public sealed record Assessment(
+    string FileName, string Title, IReadOnlyList<PageSegment> Segments, IReadOnlyList<Question> Questions, IReadOnlyList<PoolDraw> Draw)
+{
+    /// <summary>How many questions one attempt asks.</summary>
+    public int QuestionsPerAttempt => Draw.Count == 0 ? Questions.Count : Draw.Sum(d => d.Count);
+}
+
+/// <summary>What a learner sees of a post-test attempt's answers (front matter <c>review</c>).</summary>
+public enum ReviewPolicy
+{
+    /// <summary>
+    /// After a failed attempt with attempts left: the score, which questions were wrong and what to
+    /// revisit. The correct answers and explanations once the learner has passed or used every attempt.
+    /// </summary>
+    AfterCompletion,
+
+    /// <summary>The correct answers and explanations after every attempt (a practice or demonstration course).</summary>
+    AfterEachAttempt,
+
+    /// <summary>Never the correct answers: the score, which questions were wrong and what to revisit.</summary>
+    ScoreOnly,
+}
 
 /// <summary>
 /// One course at one content version, parsed and rendered once. <c>FolderPath</c> is where the files were
@@ -133,6 +178,9 @@ public sealed record Course(
 {
     /// <summary>The course id.</summary>
     public string Id => Info.Id;
+
+    /// <summary>Measured minutes required before the post-test opens (see <see cref="CourseInfo.MinimumMinutes"/>).</summary>
+    public int RequiredMinutes => Info.MinimumMinutes ?? Lessons.Sum(l => l.Minutes) / 2;
 
     /// <summary>Finds a lesson by id.</summary>
     public Lesson? FindLesson(string lessonId) => Lessons.FirstOrDefault(l => l.Id == lessonId);

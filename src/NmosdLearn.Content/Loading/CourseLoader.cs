@@ -29,12 +29,20 @@ public static partial class CourseLoader
     [
         "id", "title", "language", "version", "summary", "audience", "objectives", "faculty", "commercial_support",
         "accreditation", "credit_designation", "credits", "credit_type", "minutes", "release_date", "review_date",
-        "expiry_date", "passing_score", "attempt_limit", "references",
+        "expiry_date", "passing_score", "attempt_limit", "references", "review", "minimum_minutes",
     ];
+
+    /// <summary>Values of the course field <c>review</c>.</summary>
+    internal static readonly IReadOnlyDictionary<string, ReviewPolicy> ReviewPolicies = new Dictionary<string, ReviewPolicy>
+    {
+        ["after-completion"] = ReviewPolicy.AfterCompletion,
+        ["after-each-attempt"] = ReviewPolicy.AfterEachAttempt,
+        ["score-only"] = ReviewPolicy.ScoreOnly,
+    };
 
     internal static readonly string[] FacultyFields = ["name", "credentials", "role", "disclosure"];
     internal static readonly string[] LessonFields = ["id", "title", "minutes", "objectives"];
-    internal static readonly string[] AssessmentFields = ["title"];
+    internal static readonly string[] AssessmentFields = ["title", "draw"];
 
     /// <summary>Loads one course folder.</summary>
     /// <param name="folder">The course folder.</param>
@@ -211,6 +219,7 @@ public static partial class CourseLoader
         var postTest = ReadAssessment(files, "post-test.md", required: true, context, displayFolder, diagnostics);
 
         ReportDuplicateIds(lessons, preTest, postTest, displayFolder, diagnostics);
+        ReportLessonReferences(lessons, preTest, postTest, lessonFiles.Count == lessons.Count, displayFolder, diagnostics);
 
         if (info is null || postTest is null)
         {
@@ -281,9 +290,9 @@ public static partial class CourseLoader
             bag.Error(line, column, $"field 'credits' must be a positive multiple of 0.25 (such as 1, 1.25, 1.5), not {c}");
         }
 
-        var review = fm.Date("review_date");
+        var reviewDate = fm.Date("review_date");
         var expiry = fm.Date("expiry_date");
-        if (review is { } r && expiry is { } e)
+        if (reviewDate is { } r && expiry is { } e)
         {
             var (line, column) = fm.PositionOf("expiry_date");
             if (e > r.AddYears(3))
@@ -294,6 +303,21 @@ public static partial class CourseLoader
             {
                 bag.Warning(line, column, $"the course expired on {e:yyyy-MM-dd}: learners can no longer earn credit");
             }
+        }
+
+        var review = ReviewPolicy.AfterCompletion;
+        if (fm.String("review", required: false) is { } reviewText && !ReviewPolicies.TryGetValue(reviewText, out review))
+        {
+            var (line, column) = fm.PositionOf("review");
+            bag.Error(line, column, $"field 'review' must be one of {string.Join(", ", ReviewPolicies.Keys)}, not '{reviewText}'");
+        }
+
+        var minutes = fm.Int("minutes", 1, 10_000);
+        var minimumMinutes = fm.Int("minimum_minutes", 0, 10_000, required: false);
+        if (minimumMinutes > minutes)
+        {
+            var (line, column) = fm.PositionOf("minimum_minutes");
+            bag.Error(line, column, $"field 'minimum_minutes' ({minimumMinutes}) is more than the course's estimated 'minutes' ({minutes})");
         }
 
         var info = new CourseInfo
@@ -311,13 +335,15 @@ public static partial class CourseLoader
             CreditDesignation = fm.String("credit_designation") ?? "",
             Credits = credits ?? 0,
             CreditType = fm.String("credit_type") ?? "",
-            Minutes = fm.Int("minutes", 1, 10_000) ?? 0,
+            Minutes = minutes ?? 0,
             ReleaseDate = fm.Date("release_date") ?? DateOnly.MinValue,
-            ReviewDate = review ?? DateOnly.MinValue,
+            ReviewDate = reviewDate ?? DateOnly.MinValue,
             ExpiryDate = expiry ?? DateOnly.MinValue,
             PassingScore = fm.Int("passing_score", 1, 100) ?? 0,
             AttemptLimit = fm.Int("attempt_limit", 1, 100) ?? 0,
             References = fm.StringList("references") ?? [],
+            Review = review,
+            MinimumMinutes = minimumMinutes,
         };
         fm.RejectUnknownFields(CourseFields);
 
@@ -371,6 +397,7 @@ public static partial class CourseLoader
         var text = files.Text(fileName);
         var fm = FrontMatter.Read(text, bag);
         var title = fm?.String("title");
+        var draw = fm?.NumberMapping("draw", 1, 1000);
         fm?.RejectUnknownFields(AssessmentFields);
         var page = PageParser.Parse(text, context, bag);
         if (page.Questions.Count == 0 && bag.Items.Count == 0)
@@ -379,9 +406,48 @@ public static partial class CourseLoader
         }
 
         ReportTextBetweenQuestions(page, bag);
+        var pool = CheckPool(page.Questions, draw ?? [], bag);
 
         diagnostics.AddRange(bag.Items);
-        return title is null ? null : new Assessment(fileName, title, page.Segments, page.Questions);
+        return title is null ? null : new Assessment(fileName, title, page.Segments, page.Questions, pool);
+    }
+
+    /// <summary>
+    /// A pool draws, for each lesson named under <c>draw</c>, that many of the questions marked
+    /// <c>lesson=ID</c>: every question must then belong to a drawn lesson, and each lesson must have
+    /// at least as many questions as it draws (more, for retakes to differ).
+    /// </summary>
+    private static List<PoolDraw> CheckPool(
+        IReadOnlyList<Question> questions, IReadOnlyList<(string Name, int Value, int Line, int Column)> draw, DiagnosticBag bag)
+    {
+        if (draw.Count == 0)
+        {
+            return [];
+        }
+
+        foreach (var (lessonId, count, line, column) in draw)
+        {
+            var available = questions.Count(q => q.LessonId == lessonId);
+            if (available < count)
+            {
+                bag.Error(line, column, available == 0
+                    ? $"'draw' asks for {count} questions on lesson '{lessonId}', but no question is marked 'lesson={lessonId}'"
+                    : $"'draw' asks for {count} questions on lesson '{lessonId}', but the pool has only {available}: add questions or draw fewer");
+            }
+            else if (available == count)
+            {
+                bag.Warning(line, column, $"the pool for lesson '{lessonId}' has exactly {count} questions: every attempt asks the same ones; add more so that a retake asks different questions");
+            }
+        }
+
+        foreach (var question in questions.Where(q => draw.All(d => d.Name != q.LessonId)))
+        {
+            bag.Error(question.Line, 1, question.LessonId is null
+                ? $"question '{question.Id}' names no lesson, so the pool cannot draw it: write 'lesson=ID' after its type"
+                : $"question '{question.Id}' is on lesson '{question.LessonId}', which 'draw' does not list");
+        }
+
+        return draw.Select(d => new PoolDraw(d.Name, d.Value)).ToList();
     }
 
     /// <summary>Tests show their questions shuffled, so text placed between two questions has no place to go.</summary>
@@ -425,6 +491,35 @@ public static partial class CourseLoader
                     diagnostics.Add(new ContentDiagnostic($"{displayFolder}/{fileName}", question.Line, 1, DiagnosticSeverity.Error,
                         $"question id '{question.Id}' is also used in '{seen[question.Id]}': question ids must be unique in a course"));
                 }
+            }
+        }
+    }
+
+    /// <summary>A test question's <c>lesson=ID</c> must name a lesson; a knowledge check is in its lesson already.</summary>
+    private static void ReportLessonReferences(
+        List<Lesson> lessons, Assessment? preTest, Assessment? postTest, bool allLessonsRead, string displayFolder, List<ContentDiagnostic> diagnostics)
+    {
+        foreach (var lesson in lessons)
+        {
+            foreach (var question in lesson.Questions.Where(q => q.LessonId is not null))
+            {
+                diagnostics.Add(new ContentDiagnostic($"{displayFolder}/{lesson.FileName}", question.Line, 1, DiagnosticSeverity.Error,
+                    $"question '{question.Id}' is a knowledge check in a lesson: only pre-test and post-test questions name a lesson with 'lesson='"));
+            }
+        }
+
+        // A lesson that failed to load has its own errors; naming it is not a second one.
+        if (!allLessonsRead)
+        {
+            return;
+        }
+
+        foreach (var test in new[] { preTest, postTest }.OfType<Assessment>())
+        {
+            foreach (var question in test.Questions.Where(q => q.LessonId is { } id && lessons.All(l => l.Id != id)))
+            {
+                diagnostics.Add(new ContentDiagnostic($"{displayFolder}/{test.FileName}", question.Line, 1, DiagnosticSeverity.Error,
+                    $"question '{question.Id}' names lesson '{question.LessonId}', but the course has no lesson with that id"));
             }
         }
     }

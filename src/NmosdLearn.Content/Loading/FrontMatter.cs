@@ -114,9 +114,9 @@ internal sealed class FrontMatter
         return value.Trim();
     }
 
-    public int? Int(string key, int min, int max)
+    public int? Int(string key, int min, int max, bool required = true)
     {
-        var text = Scalar(key);
+        var text = Scalar(key, required);
         if (text is null)
         {
             return null;
@@ -237,6 +237,43 @@ internal sealed class FrontMatter
         return items;
     }
 
+    /// <summary>
+    /// Reads an optional mapping of names to whole numbers, such as <c>draw:</c> with one
+    /// <c>lesson-id: 2</c> line per lesson. Null when the field is absent or broken (reported).
+    /// </summary>
+    public IReadOnlyList<(string Name, int Value, int Line, int Column)>? NumberMapping(string key, int min, int max)
+    {
+        var node = Node(key, required: false);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not YamlMappingNode map || map.Children.Count == 0)
+        {
+            Error(node, $"field '{key}' must list 'name: number' lines, indented under it");
+            return null;
+        }
+
+        var items = new List<(string, int, int, int)>();
+        foreach (var (name, value) in map.Children)
+        {
+            var (line, column) = Position(name);
+            if (name is not YamlScalarNode { Value: { Length: > 0 } text }
+                || value is not YamlScalarNode { Value: { } number }
+                || !int.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count)
+                || count < min || count > max)
+            {
+                _bag.Error(line, column, $"each line of '{key}' must be 'name: number' with a whole number from {min} to {max}");
+                continue;
+            }
+
+            items.Add((text, count, line, column));
+        }
+
+        return items.Count == map.Children.Count ? items : null;
+    }
+
     /// <summary>Reports every field that was never read: almost always a misspelt field name.</summary>
     public void RejectUnknownFields(IReadOnlyCollection<string> known)
     {
@@ -299,9 +336,9 @@ internal sealed class FrontMatter
         return null;
     }
 
-    private (YamlNode Node, string Value)? Scalar(string key)
+    private (YamlNode Node, string Value)? Scalar(string key, bool required = true)
     {
-        var node = Node(key, required: true);
+        var node = Node(key, required);
         if (node is null)
         {
             return null;

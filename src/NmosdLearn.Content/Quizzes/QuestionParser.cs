@@ -21,6 +21,9 @@ internal static partial class QuestionParser
         ["true-false"] = QuestionType.TrueFalse,
     };
 
+    /// <summary>Written after the type in a test question's header: the lesson the question assesses.</summary>
+    public const string LessonArgument = "lesson=";
+
     public static Question? Parse(CustomContainer container, CourseHtmlRenderer html, DiagnosticBag bag)
     {
         var line = container.Line + 1;
@@ -40,14 +43,32 @@ internal static partial class QuestionParser
         }
 
         var type = QuestionType.Single;
-        if (arguments.Length > 1 && !Types.TryGetValue(arguments[1], out type))
+        string? lessonId = null;
+        var typeSeen = false;
+        foreach (var argument in arguments.Skip(1))
         {
-            bag.Error(line, column, $"question '{id}': unknown type '{arguments[1]}'; use single, multiple or true-false");
-        }
-
-        if (arguments.Length > 2)
-        {
-            bag.Error(line, column, $"question '{id}': unexpected '{string.Join(' ', arguments[2..])}' after the type");
+            if (argument.StartsWith(LessonArgument, StringComparison.Ordinal) && lessonId is null)
+            {
+                lessonId = argument[LessonArgument.Length..];
+                if (!IdPattern().IsMatch(lessonId))
+                {
+                    bag.Error(line, column, $"question '{id}': '{argument}' must name a lesson id, such as 'lesson=first-steps'");
+                }
+            }
+            else if (!typeSeen && lessonId is null && Types.TryGetValue(argument, out var declared))
+            {
+                type = declared;
+                typeSeen = true;
+            }
+            else if (!typeSeen && lessonId is null)
+            {
+                bag.Error(line, column, $"question '{id}': unknown type '{argument}'; use single, multiple or true-false");
+                typeSeen = true;
+            }
+            else
+            {
+                bag.Error(line, column, $"question '{id}': unexpected '{argument}'; write '::: question {id} [type] [lesson=lesson-id]'");
+            }
         }
 
         var stem = new List<Block>();
@@ -118,7 +139,10 @@ internal static partial class QuestionParser
             correct,
             string.Concat(explanation!.Select(b => html.Render(b).Trim())),
             CitedReferences(explanation!),
-            line);
+            line)
+        {
+            LessonId = lessonId,
+        };
     }
 
     private static List<(QuestionOption Option, bool Correct)> ReadOptions(string id, ListBlock list, CourseHtmlRenderer html, DiagnosticBag bag)

@@ -10,6 +10,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
 
+    public DbSet<AttemptAnswer> AttemptAnswers => Set<AttemptAnswer>();
+
+    public DbSet<StudyTime> StudyTimes => Set<StudyTime>();
+
     public DbSet<Certificate> Certificates => Set<Certificate>();
 
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();

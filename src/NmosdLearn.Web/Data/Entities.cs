@@ -30,16 +30,28 @@ public sealed class QuizAttempt
     public required string ContentVersion { get; set; }
     public AssessmentKind Kind { get; set; }
 
-    /// <summary>Answers as JSON: question id to chosen option keys.</summary>
-    public required string AnswersJson { get; set; }
-
-    /// <summary>This attempt's shuffled order as JSON: question ids, each with its option keys.</summary>
+    /// <summary>
+    /// The questions this attempt asks, in its order, as JSON: question ids, each with its option keys.
+    /// Grading, review and reports use exactly this set (a pool draws a different one per attempt).
+    /// </summary>
     public string OrderJson { get; set; } = "[]";
+
+    /// <summary>The seed the set and order were drawn with (0 for attempts made before seeds were stored).</summary>
+    public int Seed { get; set; }
 
     public DateTimeOffset StartedAt { get; set; }
 
+    /// <summary>When an answer was last saved; every save writes it first, which orders saves against the submit.</summary>
+    public DateTimeOffset? LastAnsweredAt { get; set; }
+
     /// <summary>Null while the attempt is in progress.</summary>
     public DateTimeOffset? SubmittedAt { get; set; }
+
+    /// <summary>
+    /// Set when an attempt was closed without grading: a second open attempt that two tabs made before the
+    /// database allowed only one. It is kept with its answers, and counts for nothing.
+    /// </summary>
+    public DateTimeOffset? DiscardedAt { get; set; }
 
     public int Correct { get; set; }
     public int Total { get; set; }
@@ -47,6 +59,36 @@ public sealed class QuizAttempt
     public bool Passed { get; set; }
 
     public bool IsSubmitted => SubmittedAt is not null;
+
+    public bool IsOpen => SubmittedAt is null && DiscardedAt is null;
+}
+
+/// <summary>
+/// A learner's answer to one question of one attempt. One row per attempt and question, written by an
+/// atomic upsert, so saves of different questions never overwrite each other.
+/// </summary>
+public sealed class AttemptAnswer
+{
+    public Guid AttemptId { get; set; }
+    public required string QuestionId { get; set; }
+
+    /// <summary>Chosen option keys as a JSON array, sorted.</summary>
+    public required string SelectedJson { get; set; }
+
+    public DateTimeOffset SavedAt { get; set; }
+}
+
+/// <summary>Active time a learner spent on one step of a course, measured by the server from page heartbeats.</summary>
+public sealed class StudyTime
+{
+    public long Id { get; set; }
+    public required string UserId { get; set; }
+    public required string CourseId { get; set; }
+
+    /// <summary>A lesson id, or <c>pre-test</c> / <c>post-test</c>.</summary>
+    public required string Step { get; set; }
+
+    public int Seconds { get; set; }
 }
 
 /// <summary>What a certificate attests.</summary>
@@ -93,6 +135,12 @@ public sealed class Certificate
 
     /// <summary>Credits claimed (hours of participation for a certificate of completion).</summary>
     public decimal Credits { get; set; }
+
+    /// <summary>The time the learner attested when claiming; null for a certificate issued by hand.</summary>
+    public int? MinutesAttested { get; set; }
+
+    /// <summary>The active time the platform measured; null for a certificate issued by hand.</summary>
+    public int? MinutesMeasured { get; set; }
 
     public required string CreditDesignation { get; set; }
     public required string AccreditationStatement { get; set; }

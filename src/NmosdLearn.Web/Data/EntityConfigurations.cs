@@ -32,8 +32,32 @@ internal sealed class QuizAttemptConfiguration : IEntityTypeConfiguration<QuizAt
     public void Configure(EntityTypeBuilder<QuizAttempt> attempt)
     {
         attempt.HasIndex(a => new { a.UserId, a.CourseId, a.Kind });
+        // One open attempt per learner and test: two tabs opening the test at once resume the same attempt.
+        attempt.HasIndex(a => new { a.UserId, a.CourseId, a.Kind }, "IX_QuizAttempts_OneOpenAttempt")
+            .IsUnique()
+            .HasFilter("\"SubmittedAt\" IS NULL AND \"DiscardedAt\" IS NULL");
         attempt.Property(a => a.CourseId).HasMaxLength(100);
         attempt.Property(a => a.ContentVersion).HasMaxLength(64);
+    }
+}
+
+internal sealed class AttemptAnswerConfiguration : IEntityTypeConfiguration<AttemptAnswer>
+{
+    public void Configure(EntityTypeBuilder<AttemptAnswer> answer)
+    {
+        answer.HasKey(a => new { a.AttemptId, a.QuestionId });
+        answer.Property(a => a.QuestionId).HasMaxLength(100);
+        answer.HasOne<QuizAttempt>().WithMany().HasForeignKey(a => a.AttemptId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class StudyTimeConfiguration : IEntityTypeConfiguration<StudyTime>
+{
+    public void Configure(EntityTypeBuilder<StudyTime> time)
+    {
+        time.HasIndex(t => new { t.UserId, t.CourseId, t.Step }).IsUnique();
+        time.Property(t => t.CourseId).HasMaxLength(100);
+        time.Property(t => t.Step).HasMaxLength(100);
     }
 }
 

@@ -19,7 +19,17 @@ public sealed class Enrollment
     public DateTimeOffset LastActivityAt { get; set; }
     public decimal? CreditsClaimed { get; set; }
     public int? MinutesAttested { get; set; }
+
+    /// <summary>Active minutes the platform had measured when credit was claimed.</summary>
+    public int? MinutesMeasured { get; set; }
+
     public DateTimeOffset? ClaimedAt { get; set; }
+
+    /// <summary>The last heartbeat from any page of this course: time on task is counted from it, capped.</summary>
+    public DateTimeOffset? LastHeartbeatAt { get; set; }
+
+    /// <summary>The step (lesson id or test) the last heartbeat came from: the time until the next one is credited to it.</summary>
+    public string? LastHeartbeatStep { get; set; }
 }
 
 /// <summary>A learner's latest answer to a knowledge check in a lesson.</summary>

@@ -11,6 +11,7 @@ internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollm
         enrollment.Property(e => e.CourseId).HasMaxLength(100);
         enrollment.Property(e => e.ContentVersion).HasMaxLength(64);
         enrollment.Property(e => e.LastLessonId).HasMaxLength(100);
+        enrollment.Property(e => e.LastHeartbeatStep).HasMaxLength(100);
         enrollment.Property(e => e.CreditsClaimed).HasConversion<string>();
     }
 }

@@ -236,6 +236,27 @@ namespace NmosdLearn.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("NmosdLearn.Web.Data.AttemptAnswer", b =>
+                {
+                    b.Property<Guid>("AttemptId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QuestionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SelectedJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AttemptId", "QuestionId");
+
+                    b.ToTable("AttemptAnswers");
+                });
+
             modelBuilder.Entity("NmosdLearn.Web.Data.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -347,6 +368,12 @@ namespace NmosdLearn.Web.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MinutesAttested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MinutesMeasured")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
@@ -510,11 +537,21 @@ namespace NmosdLearn.Web.Data.Migrations
                     b.Property<long>("LastActivityAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastHeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastHeartbeatStep")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastLessonId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("MinutesAttested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MinutesMeasured")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
@@ -614,10 +651,6 @@ namespace NmosdLearn.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("AnswersJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("ContentVersion")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -631,7 +664,13 @@ namespace NmosdLearn.Web.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DiscardedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastAnsweredAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("OrderJson")
@@ -642,6 +681,9 @@ namespace NmosdLearn.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ScorePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seed")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("StartedAt")
@@ -661,7 +703,42 @@ namespace NmosdLearn.Web.Data.Migrations
 
                     b.HasIndex("UserId", "CourseId", "Kind");
 
+                    b.HasIndex(new[] { "UserId", "CourseId", "Kind" }, "IX_QuizAttempts_OneOpenAttempt")
+                        .IsUnique()
+                        .HasFilter("\"SubmittedAt\" IS NULL AND \"DiscardedAt\" IS NULL");
+
                     b.ToTable("QuizAttempts");
+                });
+
+            modelBuilder.Entity("NmosdLearn.Web.Data.StudyTime", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CourseId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CourseId", "Step")
+                        .IsUnique();
+
+                    b.ToTable("StudyTimes");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -711,6 +788,15 @@ namespace NmosdLearn.Web.Data.Migrations
                     b.HasOne("NmosdLearn.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NmosdLearn.Web.Data.AttemptAnswer", b =>
+                {
+                    b.HasOne("NmosdLearn.Web.Data.QuizAttempt", null)
+                        .WithMany()
+                        .HasForeignKey("AttemptId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -74,6 +74,8 @@ public sealed class CertificateService(AppDbContext db, TimeProvider time, IOpti
             Language = current.Language,
             CreditType = current.CreditType,
             Credits = current.Credits,
+            MinutesAttested = current.MinutesAttested,
+            MinutesMeasured = current.MinutesMeasured,
             CreditDesignation = current.CreditDesignation,
             AccreditationStatement = current.AccreditationStatement,
             CompletedOn = current.CompletedOn,

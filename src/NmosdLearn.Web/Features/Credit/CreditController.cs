@@ -77,7 +77,8 @@ public sealed class CreditController(
             return Redirect($"/courses/{courseId}/claim/confirmation");
         }
 
-        return View(new ClaimViewModel(state, new ClaimInput { Credits = state.Course.Info.Credits, Minutes = state.Course.Info.Minutes }));
+        // Empty on purpose: the learner states the credit and time that match what they did.
+        return View(new ClaimViewModel(state, new ClaimInput()));
     }
 
     [HttpPost("claim")]

@@ -68,6 +68,7 @@ public sealed class CreditService(AppDbContext db, CertificateService certificat
             .ExecuteUpdateAsync(set => set
                 .SetProperty(e => e.CreditsClaimed, credits)
                 .SetProperty(e => e.MinutesAttested, minutes)
+                .SetProperty(e => e.MinutesMeasured, state.MeasuredMinutes)
                 .SetProperty(e => e.ClaimedAt, now), cancellationToken);
         if (claimed == 0)
         {
@@ -78,6 +79,8 @@ public sealed class CreditService(AppDbContext db, CertificateService certificat
 
         var passedAt = state.PostTestAttempts.Where(a => a.Passed).Min(a => a.SubmittedAt) ?? now;
         var certificate = certificates.Create(learner, state.Course, DateOnly.FromDateTime(passedAt.UtcDateTime), credits);
+        certificate.MinutesAttested = minutes;
+        certificate.MinutesMeasured = state.MeasuredMinutes;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return certificate;

@@ -33,9 +33,9 @@ public sealed class LessonsController(ProgressService progress) : Controller
             return NotFound();
         }
 
-        if (!state.LessonsOpen)
+        if (PathGate.ForLesson(state) is not PathRefusal.None and var refusal)
         {
-            return Redirect($"/courses/{courseId}");
+            return NotYet(state, lesson, refusal);
         }
 
         await progress.TouchLessonAsync(User.UserId()!, courseId, lessonId, cancellationToken);
@@ -53,9 +53,9 @@ public sealed class LessonsController(ProgressService progress) : Controller
             return NotFound();
         }
 
-        if (!state.LessonsOpen)
+        if (PathGate.ForLesson(state) is not PathRefusal.None and var refusal)
         {
-            return Redirect($"/courses/{courseId}");
+            return NotYet(state, lesson, refusal);
         }
 
         var selected = AssessmentsController.ReadAnswers(form, includeCleared: false).GetValueOrDefault(questionId) ?? new HashSet<string>();
@@ -80,9 +80,9 @@ public sealed class LessonsController(ProgressService progress) : Controller
             return NotFound();
         }
 
-        if (!state.LessonsOpen)
+        if (PathGate.ForLesson(state) is not PathRefusal.None and var refusal)
         {
-            return Redirect($"/courses/{courseId}");
+            return NotYet(state, lesson, refusal);
         }
 
         if (state.UnansweredChecks(lesson).Count > 0)
@@ -93,6 +93,13 @@ public sealed class LessonsController(ProgressService progress) : Controller
         await progress.CompleteLessonAsync(User.UserId()!, state.Course, lesson, cancellationToken);
         var next = state.Course.Lessons.FirstOrDefault(l => l.Number > lesson.Number);
         return Redirect(next is null ? $"/courses/{courseId}" : $"/courses/{courseId}/lessons/{next.Id}");
+    }
+
+    /// <summary>A lesson opened before its prerequisites: say why and link to the step to do first.</summary>
+    private ViewResult NotYet(CourseState state, Lesson lesson, PathRefusal refusal)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View("NotYet", new PathRefusalViewModel(state, refusal, lesson.Title));
     }
 
     private async Task<(CourseState? State, Lesson? Lesson)> FindAsync(string courseId, string lessonId, CancellationToken cancellationToken)

@@ -42,8 +42,22 @@ public sealed record CourseState(
     IReadOnlyList<QuizAttempt> PreTestAttempts,
     IReadOnlyList<QuizAttempt> PostTestAttempts,
     CourseEvaluation? Evaluation,
-    Certificate? Certificate)
+    Certificate? Certificate,
+    IReadOnlyDictionary<string, int> StudySeconds)
 {
+    /// <summary>Active minutes measured on the whole course so far.</summary>
+    public int MeasuredMinutes => StudySeconds.Values.Sum() / 60;
+
+    /// <summary>Active minutes still to spend on lessons and the pre-test before the post-test opens.</summary>
+    public int MinutesStillRequired
+    {
+        get
+        {
+            var beforePostTest = StudySeconds.Where(s => s.Key != TimeOnTask.PostTestStep).Sum(s => s.Value);
+            return Math.Max(0, (Course.RequiredMinutes * 60 - beforePostTest + 59) / 60);
+        }
+    }
+
     public bool IsAcknowledged => Enrollment is not null;
 
     public bool PreTestDone => Course.PreTest is null || PreTestAttempts.Any(a => a.IsSubmitted);

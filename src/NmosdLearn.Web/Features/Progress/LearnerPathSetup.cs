@@ -12,6 +12,8 @@ public static class LearnerPathSetup
         services.AddScoped<CourseVersions>();
         services.AddScoped<ProgressService>();
         services.AddScoped<AssessmentService>();
+        services.AddScoped<TimeOnTask>();
+        services.AddSingleton(AttemptSeeds.Random);
         services.AddScoped<CreditService>();
         return services;
     }

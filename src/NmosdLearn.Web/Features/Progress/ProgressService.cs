@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NmosdLearn.Content;
 using NmosdLearn.Content.Quizzes;
@@ -49,20 +48,24 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
         var certificate = await db.Certificates.AsNoTracking()
             .Where(c => c.UserId == userId && c.CourseId == courseId && c.RevokedAt == null && c.SupersededAt == null)
             .FirstOrDefaultAsync(cancellationToken);
+        var studied = await db.StudyTimes.AsNoTracking()
+            .Where(t => t.UserId == userId && t.CourseId == courseId)
+            .ToDictionaryAsync(t => t.Step, t => t.Seconds, cancellationToken);
 
         return new CourseState(
             course,
             enrollment,
             lessons.ToHashSet(),
-            checks.ToDictionary(a => a.QuestionId, a => new CheckAnswer(ReadKeys(a.SelectedJson), a.IsCorrect)),
+            checks.ToDictionary(a => a.QuestionId, a => new CheckAnswer(Quizzes.AssessmentService.ReadKeys(a.SelectedJson), a.IsCorrect)),
             attempts.Where(a => a.Kind == AssessmentKind.PreTest).ToList(),
             attempts.Where(a => a.Kind == AssessmentKind.PostTest).ToList(),
             evaluation,
-            certificate);
+            certificate,
+            studied);
     }
 
     private static CourseState Empty(Course course) =>
-        new(course, null, new HashSet<string>(), new Dictionary<string, CheckAnswer>(), [], [], null, null);
+        new(course, null, new HashSet<string>(), new Dictionary<string, CheckAnswer>(), [], [], null, null, new Dictionary<string, int>());
 
     /// <summary>
     /// Records that the learner has read the course information and holds them to the current content
@@ -99,32 +102,43 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
                 .SetProperty(e => e.LastActivityAt, time.GetUtcNow()), cancellationToken);
     }
 
-    /// <summary>Grades a knowledge check on the server and keeps the learner's latest answer.</summary>
+    /// <summary>
+    /// Grades a knowledge check on the server and keeps the learner's latest answer: one row per learner
+    /// and question, updated in place or inserted; an insert that meets a concurrent one updates instead.
+    /// </summary>
     public async Task<CheckAnswer> AnswerCheckAsync(
         string userId, Course course, Question question, IReadOnlySet<string> selected, CancellationToken cancellationToken)
     {
         var graded = QuizGrader.Grade([question], new Dictionary<string, IReadOnlySet<string>> { [question.Id] = selected }, 100)
             .Questions[0];
-        var answer = await db.KnowledgeCheckAnswers
-            .FirstOrDefaultAsync(a => a.UserId == userId && a.CourseId == course.Id && a.QuestionId == question.Id, cancellationToken);
-        if (answer is null)
+        var json = JsonSerializer.Serialize(graded.Selected.Order(StringComparer.Ordinal));
+        var now = time.GetUtcNow();
+        Task<int> UpdateAsync() => db.KnowledgeCheckAnswers
+            .Where(a => a.UserId == userId && a.CourseId == course.Id && a.QuestionId == question.Id)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(a => a.SelectedJson, json)
+                .SetProperty(a => a.IsCorrect, graded.IsCorrect)
+                .SetProperty(a => a.ContentVersion, course.ContentVersion)
+                .SetProperty(a => a.AnsweredAt, now), cancellationToken);
+
+        if (await UpdateAsync() == 0)
         {
-            answer = new KnowledgeCheckAnswer
+            db.KnowledgeCheckAnswers.Add(new KnowledgeCheckAnswer
             {
                 UserId = userId,
                 CourseId = course.Id,
                 QuestionId = question.Id,
                 ContentVersion = course.ContentVersion,
-                SelectedJson = "[]",
-            };
-            db.KnowledgeCheckAnswers.Add(answer);
+                SelectedJson = json,
+                IsCorrect = graded.IsCorrect,
+                AnsweredAt = now,
+            });
+            if (!await SaveIgnoringDuplicateAsync(cancellationToken))
+            {
+                await UpdateAsync();
+            }
         }
 
-        answer.SelectedJson = JsonSerializer.Serialize(graded.Selected.Order());
-        answer.IsCorrect = graded.IsCorrect;
-        answer.ContentVersion = course.ContentVersion;
-        answer.AnsweredAt = time.GetUtcNow();
-        await SaveIgnoringDuplicateAsync(cancellationToken);
         return new CheckAnswer(graded.Selected, graded.IsCorrect);
     }
 
@@ -149,18 +163,18 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
         await SaveIgnoringDuplicateAsync(cancellationToken);
     }
 
-    private async Task SaveIgnoringDuplicateAsync(CancellationToken cancellationToken)
+    /// <summary>Saves; false when a concurrent request (a double click) recorded the same thing first and a unique index kept that one.</summary>
+    private async Task<bool> SaveIgnoringDuplicateAsync(CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            return true;
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
-            // A concurrent request (a double click) recorded the same thing first; a unique index keeps one.
             db.ChangeTracker.Clear();
+            return false;
         }
     }
-
-    internal static IReadOnlySet<string> ReadKeys(string json) => JsonSerializer.Deserialize<string[]>(json)?.ToHashSet() ?? [];
 }

@@ -7,152 +7,206 @@ using NmosdLearn.Web.Features.Progress;
 
 namespace NmosdLearn.Web.Features.Quizzes;
 
-public enum AssessmentRefusal
-{
-    None,
-    NotAcknowledged,
-    PreTestFirst,
-    LessonsIncomplete,
-    AlreadyPassed,
-    AttemptsUsedUp,
-    AlreadyTaken,
-}
-
 /// <summary>A question in the order one attempt shows it, with its options in that attempt's order.</summary>
 public sealed record OrderedQuestion(Question Question, IReadOnlyList<QuestionOption> Options);
 
+/// <summary>Where attempt seeds come from: random in the app; tests put fixed ones in their place.</summary>
+public sealed class AttemptSeeds(Func<int> next)
+{
+    public static AttemptSeeds Random { get; } = new(() => System.Random.Shared.Next());
+
+    public int Next() => next();
+}
+
+/// <summary>What a learner may see of a submitted attempt.</summary>
+public enum ReviewLevel
+{
+    /// <summary>The score only (a pre-test before the post-test is done).</summary>
+    Score,
+
+    /// <summary>The score, which questions were wrong and the lesson to revisit; never the correct options or explanations.</summary>
+    WrongQuestions,
+
+    /// <summary>Everything: the correct options, explanations and references.</summary>
+    Full,
+}
+
 /// <summary>
-/// Runs pre-tests and post-tests: an attempt is created when the learner opens the test, answers are
-/// saved as they go, and submitting grades the attempt once, on the server, against the content
-/// version it started on.
+/// Runs pre-tests and post-tests: an attempt is created when the learner opens the test (one open
+/// attempt per learner and test, held by a unique index), it draws its questions from a stored seed,
+/// answers are saved one row per question as the learner goes, and submitting grades the attempt
+/// once, on the server, against exactly the questions it drew.
 /// </summary>
-public sealed class AssessmentService(AppDbContext db, TimeProvider time)
+public sealed class AssessmentService(AppDbContext db, TimeProvider time, AttemptSeeds seeds)
 {
     public static Assessment? AssessmentOf(Course course, AssessmentKind kind) =>
         kind == AssessmentKind.PreTest ? course.PreTest : course.PostTest;
 
-    /// <summary>Why the learner may not start a new attempt now, or None.</summary>
-    public static AssessmentRefusal CanStart(CourseState state, AssessmentKind kind) => kind switch
+    /// <summary>
+    /// The post-test's review policy decides the post-test; a pre-test shows its score only until the
+    /// post-test is done (passed, or every attempt used), so it cannot serve as an answer sheet.
+    /// </summary>
+    public static ReviewLevel ReviewOf(CourseState state, QuizAttempt attempt)
     {
-        _ when !state.IsAcknowledged => AssessmentRefusal.NotAcknowledged,
-        AssessmentKind.PreTest when state.PreTestDone => AssessmentRefusal.AlreadyTaken,
-        AssessmentKind.PostTest when !state.PreTestDone => AssessmentRefusal.PreTestFirst,
-        AssessmentKind.PostTest when !state.AllLessonsComplete => AssessmentRefusal.LessonsIncomplete,
-        AssessmentKind.PostTest when state.PostTestPassed => AssessmentRefusal.AlreadyPassed,
-        AssessmentKind.PostTest when !state.PostTestAttemptsLeft => AssessmentRefusal.AttemptsUsedUp,
-        _ => AssessmentRefusal.None,
-    };
+        var postTestDone = state.PostTestPassed || !state.PostTestAttemptsLeft;
+        if (attempt.Kind == AssessmentKind.PreTest)
+        {
+            return postTestDone ? ReviewLevel.Full : ReviewLevel.Score;
+        }
 
-    /// <summary>The attempt in progress, or a new one with its own shuffled order.</summary>
-    public async Task<QuizAttempt> StartOrResumeAsync(string userId, CourseState state, AssessmentKind kind, CancellationToken cancellationToken)
+        return state.Course.Info.Review switch
+        {
+            ReviewPolicy.AfterEachAttempt => ReviewLevel.Full,
+            ReviewPolicy.ScoreOnly => ReviewLevel.WrongQuestions,
+            _ => postTestDone ? ReviewLevel.Full : ReviewLevel.WrongQuestions,
+        };
+    }
+
+    /// <summary>The attempt in progress, or a new one with its own drawn questions.</summary>
+    public async Task<QuizAttempt> StartOrResumeAsync(string userId, Course course, AssessmentKind kind, CancellationToken cancellationToken)
     {
-        var open = (kind == AssessmentKind.PreTest ? state.PreTestAttempts : state.PostTestAttempts).LastOrDefault(a => !a.IsSubmitted);
-        if (open is not null)
+        if (await FindOpenAsync(userId, course.Id, kind, cancellationToken) is { } open)
         {
             return open;
         }
 
-        var assessment = AssessmentOf(state.Course, kind)!;
-        var order = Shuffle(assessment.Questions)
-            .Select(q => new AttemptOrder(q.Id, Shuffle(q.Options).Select(o => o.Key).ToArray()))
-            .ToArray();
+        var seed = seeds.Next();
         var attempt = new QuizAttempt
         {
             Id = Guid.NewGuid(),
             UserId = userId,
-            CourseId = state.Course.Id,
-            ContentVersion = state.Course.ContentVersion,
+            CourseId = course.Id,
+            ContentVersion = course.ContentVersion,
             Kind = kind,
-            AnswersJson = "{}",
-            OrderJson = JsonSerializer.Serialize(order),
+            Seed = seed,
+            OrderJson = JsonSerializer.Serialize(QuestionDraw.Draw(AssessmentOf(course, kind)!, seed)),
             StartedAt = time.GetUtcNow(),
         };
         db.QuizAttempts.Add(attempt);
-        await db.SaveChangesAsync(cancellationToken);
-        return attempt;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return attempt;
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            // Another tab opened the test at the same moment; its attempt is the one.
+            db.ChangeTracker.Clear();
+            return await FindOpenAsync(userId, course.Id, kind, cancellationToken)
+                ?? throw new InvalidOperationException("an open attempt was reported but cannot be found", ex);
+        }
     }
+
+    private Task<QuizAttempt?> FindOpenAsync(string userId, string courseId, AssessmentKind kind, CancellationToken cancellationToken) =>
+        db.QuizAttempts.AsNoTracking().FirstOrDefaultAsync(
+            a => a.UserId == userId && a.CourseId == courseId && a.Kind == kind && a.SubmittedAt == null && a.DiscardedAt == null, cancellationToken);
 
     public Task<QuizAttempt?> FindAsync(Guid attemptId, string userId, CancellationToken cancellationToken) =>
         db.QuizAttempts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId, cancellationToken);
 
-    /// <summary>Saves answers to an attempt in progress. Returns false when it was already submitted.</summary>
-    public async Task<bool> SaveAnswersAsync(
-        Guid attemptId, string userId, IReadOnlyDictionary<string, IReadOnlySet<string>> answers, bool merge, CancellationToken cancellationToken)
+    /// <summary>The attempt's saved answers: question id to chosen option keys.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> AnswersAsync(Guid attemptId, CancellationToken cancellationToken)
     {
-        var attempt = await db.QuizAttempts.FirstOrDefaultAsync(a => a.Id == attemptId && a.UserId == userId, cancellationToken);
-        if (attempt is null || attempt.IsSubmitted)
+        var rows = await db.AttemptAnswers.AsNoTracking().Where(a => a.AttemptId == attemptId).ToListAsync(cancellationToken);
+        return rows.ToDictionary(a => a.QuestionId, a => ReadKeys(a.SelectedJson));
+    }
+
+    /// <summary>
+    /// Saves answers to an attempt in progress, one row per question; an empty set clears a question.
+    /// With <paramref name="replaceAll"/> (the whole form) questions not sent are cleared too. Returns
+    /// false, saving nothing, when the attempt is not open. The attempt row is written first, so saves
+    /// to one attempt and its submit take turns (a write lock on SQLite, a row lock elsewhere), and the
+    /// caller hears of success only after the commit.
+    /// </summary>
+    public async Task<bool> SaveAnswersAsync(
+        Guid attemptId, string userId, IReadOnlyDictionary<string, IReadOnlySet<string>> answers, bool replaceAll, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var open = await db.QuizAttempts
+            .Where(a => a.Id == attemptId && a.UserId == userId && a.SubmittedAt == null && a.DiscardedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.LastAnsweredAt, now), cancellationToken);
+        if (open == 0)
         {
             return false;
         }
 
-        var saved = merge ? ReadAnswers(attempt.AnswersJson).ToDictionary() : [];
-        foreach (var (questionId, keys) in answers)
+        var orderJson = await db.QuizAttempts.Where(a => a.Id == attemptId).Select(a => a.OrderJson).SingleAsync(cancellationToken);
+        var drawn = DrawnOf(orderJson).Select(d => d.QuestionId).ToHashSet();
+        foreach (var (questionId, keys) in answers.Where(a => drawn.Contains(a.Key)))
         {
-            saved[questionId] = keys;
+            if (keys.Count == 0)
+            {
+                await db.AttemptAnswers.Where(a => a.AttemptId == attemptId && a.QuestionId == questionId).ExecuteDeleteAsync(cancellationToken);
+                continue;
+            }
+
+            var selected = JsonSerializer.Serialize(keys.Order(StringComparer.Ordinal));
+            var updated = await db.AttemptAnswers
+                .Where(a => a.AttemptId == attemptId && a.QuestionId == questionId)
+                .ExecuteUpdateAsync(set => set.SetProperty(a => a.SelectedJson, selected).SetProperty(a => a.SavedAt, now), cancellationToken);
+            if (updated == 0)
+            {
+                db.AttemptAnswers.Add(new AttemptAnswer { AttemptId = attemptId, QuestionId = questionId, SelectedJson = selected, SavedAt = now });
+            }
         }
 
-        attempt.AnswersJson = WriteAnswers(saved);
         await db.SaveChangesAsync(cancellationToken);
+        if (replaceAll)
+        {
+            var sent = answers.Where(a => a.Value.Count > 0).Select(a => a.Key).ToList();
+            await db.AttemptAnswers.Where(a => a.AttemptId == attemptId && !sent.Contains(a.QuestionId)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
         return true;
     }
 
     /// <summary>
-    /// Grades the attempt once. A second submit (a double click, a resubmitted form) finds it already
-    /// graded and changes nothing; a conditional update makes that hold under concurrency too.
+    /// Grades the attempt once, against the questions it drew. Closing the attempt is the first write
+    /// of the transaction, so no save can land between the grading and the close, and a second submit
+    /// (a double click, a resubmitted form) finds it closed and changes nothing.
     /// </summary>
     public async Task<QuizAttempt?> SubmitAsync(Guid attemptId, string userId, Course attemptCourse, CancellationToken cancellationToken)
     {
-        var attempt = await FindAsync(attemptId, userId, cancellationToken);
-        if (attempt is null || attempt.IsSubmitted)
+        var now = time.GetUtcNow();
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            return attempt;
+            var closed = await db.QuizAttempts
+                .Where(a => a.Id == attemptId && a.UserId == userId && a.SubmittedAt == null && a.DiscardedAt == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(a => a.SubmittedAt, now), cancellationToken);
+            if (closed == 1)
+            {
+                var attempt = await db.QuizAttempts.AsNoTracking().SingleAsync(a => a.Id == attemptId, cancellationToken);
+                var passingScore = attempt.Kind == AssessmentKind.PostTest ? attemptCourse.Info.PassingScore : 0;
+                var result = QuizGrader.Grade(
+                    Ordered(AssessmentOf(attemptCourse, attempt.Kind)!, attempt).Select(q => q.Question).ToList(),
+                    await AnswersAsync(attemptId, cancellationToken), passingScore);
+                await db.QuizAttempts.Where(a => a.Id == attemptId).ExecuteUpdateAsync(set => set
+                    .SetProperty(a => a.Correct, result.Correct)
+                    .SetProperty(a => a.Total, result.Total)
+                    .SetProperty(a => a.ScorePercent, result.ScorePercent)
+                    .SetProperty(a => a.Passed, attempt.Kind == AssessmentKind.PostTest && result.Passed), cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
 
-        var assessment = AssessmentOf(attemptCourse, attempt.Kind)!;
-        var passingScore = attempt.Kind == AssessmentKind.PostTest ? attemptCourse.Info.PassingScore : 0;
-        var result = QuizGrader.Grade(assessment.Questions, ReadAnswers(attempt.AnswersJson), passingScore);
-        var now = time.GetUtcNow();
-        await db.QuizAttempts
-            .Where(a => a.Id == attemptId && a.SubmittedAt == null)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(a => a.SubmittedAt, now)
-                .SetProperty(a => a.Correct, result.Correct)
-                .SetProperty(a => a.Total, result.Total)
-                .SetProperty(a => a.ScorePercent, result.ScorePercent)
-                .SetProperty(a => a.Passed, attempt.Kind == AssessmentKind.PostTest && result.Passed), cancellationToken);
         return await FindAsync(attemptId, userId, cancellationToken);
     }
 
-    public static IReadOnlyList<OrderedQuestion> Ordered(Assessment assessment, QuizAttempt attempt)
-    {
-        var order = JsonSerializer.Deserialize<AttemptOrder[]>(attempt.OrderJson) ?? [];
-        var byId = assessment.Questions.ToDictionary(q => q.Id);
-        var ordered = order.Where(o => byId.ContainsKey(o.QuestionId))
-            .Select(o =>
-            {
-                var question = byId[o.QuestionId];
-                var options = o.OptionKeys.Select(k => question.Options.FirstOrDefault(x => x.Key == k)).OfType<QuestionOption>().ToList();
-                return new OrderedQuestion(question, options.Count == question.Options.Count ? options : question.Options);
-            })
-            .ToList();
-        // Questions the stored order does not know (none, unless the data was edited) go last, unshuffled.
-        ordered.AddRange(assessment.Questions.Where(q => order.All(o => o.QuestionId != q.Id)).Select(q => new OrderedQuestion(q, q.Options)));
-        return ordered;
-    }
+    /// <summary>Grades a submitted attempt again for its result page: the same questions, the same answers.</summary>
+    public async Task<QuizResult> ResultAsync(QuizAttempt attempt, Course attemptCourse, CancellationToken cancellationToken) =>
+        QuizGrader.Grade(
+            Ordered(AssessmentOf(attemptCourse, attempt.Kind)!, attempt).Select(q => q.Question).ToList(),
+            await AnswersAsync(attempt.Id, cancellationToken),
+            attempt.Kind == AssessmentKind.PostTest ? attemptCourse.Info.PassingScore : 0);
 
-    public static IReadOnlyDictionary<string, IReadOnlySet<string>> ReadAnswers(string json) =>
-        (JsonSerializer.Deserialize<Dictionary<string, string[]>>(json) ?? [])
-            .ToDictionary(a => a.Key, a => (IReadOnlySet<string>)a.Value.ToHashSet());
+    /// <summary>The questions the attempt drew, in its order.</summary>
+    public static IReadOnlyList<OrderedQuestion> Ordered(Assessment assessment, QuizAttempt attempt) =>
+        QuestionDraw.Resolve(assessment, DrawnOf(attempt.OrderJson)).Select(q => new OrderedQuestion(q.Question, q.Options)).ToList();
 
-    private static string WriteAnswers(IReadOnlyDictionary<string, IReadOnlySet<string>> answers) =>
-        JsonSerializer.Serialize(answers.Where(a => a.Value.Count > 0).ToDictionary(a => a.Key, a => a.Value.Order().ToArray()));
+    private static IReadOnlyList<DrawnQuestion> DrawnOf(string orderJson) => JsonSerializer.Deserialize<DrawnQuestion[]>(orderJson) ?? [];
 
-    private static List<T> Shuffle<T>(IEnumerable<T> items)
-    {
-        var list = items.ToList();
-        Random.Shared.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list));
-        return list;
-    }
-
-    private sealed record AttemptOrder(string QuestionId, string[] OptionKeys);
+    internal static IReadOnlySet<string> ReadKeys(string json) => JsonSerializer.Deserialize<string[]>(json)?.ToHashSet() ?? [];
 }

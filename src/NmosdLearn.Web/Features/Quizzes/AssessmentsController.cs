@@ -10,12 +10,15 @@ namespace NmosdLearn.Web.Features.Quizzes;
 
 public sealed record AssessmentViewModel(
     CourseState State, AssessmentKind Kind, Assessment Assessment, QuizAttempt? Attempt,
-    IReadOnlyList<OrderedQuestion> Questions, IReadOnlyDictionary<string, IReadOnlySet<string>> Answers, AssessmentRefusal Refusal)
+    IReadOnlyList<OrderedQuestion> Questions, IReadOnlyDictionary<string, IReadOnlySet<string>> Answers, PathRefusal Refusal)
 {
     public string Slug => AssessmentsController.Slug(Kind);
+
+    public PathRefusalViewModel RefusalMessage => new(State, Refusal, Assessment.Title);
 }
 
-public sealed record AttemptResultViewModel(CourseState State, AssessmentKind Kind, QuizAttempt Attempt, QuizResult Result)
+/// <summary>A submitted attempt, shown only as far as <see cref="Review"/> allows.</summary>
+public sealed record AttemptResultViewModel(CourseState State, AssessmentKind Kind, QuizAttempt Attempt, QuizResult Result, ReviewLevel Review)
 {
     public string Slug => AssessmentsController.Slug(Kind);
 }
@@ -42,17 +45,22 @@ public sealed class AssessmentsController(ProgressService progress, AssessmentSe
             return NotFound();
         }
 
-        var refusal = AssessmentService.CanStart(state, kind);
-        if (refusal != AssessmentRefusal.None)
+        var refusal = PathGate.ForTest(state, kind);
+        if (refusal != PathRefusal.None)
         {
+            if (refusal is not (PathRefusal.AlreadyPassed or PathRefusal.AlreadyTaken))
+            {
+                Response.StatusCode = StatusCodes.Status403Forbidden;
+            }
+
             return View("Assessment", new AssessmentViewModel(state, kind, assessment, null, [], new Dictionary<string, IReadOnlySet<string>>(), refusal));
         }
 
-        var attempt = await assessments.StartOrResumeAsync(User.UserId()!, state, kind, cancellationToken);
+        var attempt = await assessments.StartOrResumeAsync(User.UserId()!, state.Course, kind, cancellationToken);
         var course = await versions.GetAsync(courseId, attempt.ContentVersion, cancellationToken) ?? state.Course;
         var ordered = AssessmentService.Ordered(AssessmentService.AssessmentOf(course, kind)!, attempt);
         return View("Assessment", new AssessmentViewModel(state, kind, assessment, attempt, ordered,
-            AssessmentService.ReadAnswers(attempt.AnswersJson), AssessmentRefusal.None));
+            await assessments.AnswersAsync(attempt.Id, cancellationToken), PathRefusal.None));
     }
 
     /// <summary>Autosave from the page's script: saves the answers sent, keeps the others.</summary>
@@ -60,7 +68,7 @@ public sealed class AssessmentsController(ProgressService progress, AssessmentSe
     public async Task<IActionResult> SaveAnswers(Guid attemptId, IFormCollection form, CancellationToken cancellationToken)
     {
         var answers = ReadAnswers(form, includeCleared: true);
-        return await assessments.SaveAnswersAsync(attemptId, User.UserId()!, answers, merge: true, cancellationToken)
+        return await assessments.SaveAnswersAsync(attemptId, User.UserId()!, answers, replaceAll: false, cancellationToken)
             ? NoContent()
             : Conflict();
     }
@@ -69,7 +77,7 @@ public sealed class AssessmentsController(ProgressService progress, AssessmentSe
     [HttpPost("attempts/{attemptId:guid}/review")]
     public async Task<IActionResult> SaveForReview(string courseId, string test, Guid attemptId, IFormCollection form, CancellationToken cancellationToken)
     {
-        await assessments.SaveAnswersAsync(attemptId, User.UserId()!, ReadAnswers(form, includeCleared: false), merge: false, cancellationToken);
+        await assessments.SaveAnswersAsync(attemptId, User.UserId()!, ReadAnswers(form, includeCleared: false), replaceAll: true, cancellationToken);
         return Redirect($"/courses/{courseId}/{test}/attempts/{attemptId}/review");
     }
 
@@ -89,7 +97,7 @@ public sealed class AssessmentsController(ProgressService progress, AssessmentSe
 
         var ordered = AssessmentService.Ordered(AssessmentService.AssessmentOf(course, attempt.Kind)!, attempt);
         return View("Review", new AssessmentViewModel(state, attempt.Kind, AssessmentService.AssessmentOf(course, attempt.Kind)!, attempt, ordered,
-            AssessmentService.ReadAnswers(attempt.AnswersJson), AssessmentRefusal.None));
+            await assessments.AnswersAsync(attempt.Id, cancellationToken), PathRefusal.None));
     }
 
     [HttpPost("attempts/{attemptId:guid}/submit")]
@@ -119,9 +127,8 @@ public sealed class AssessmentsController(ProgressService progress, AssessmentSe
             return Redirect($"/courses/{courseId}/{test}");
         }
 
-        var assessment = AssessmentService.AssessmentOf(course, attempt.Kind)!;
-        var result = QuizGrader.Grade(assessment.Questions, AssessmentService.ReadAnswers(attempt.AnswersJson), course.Info.PassingScore);
-        return View("Result", new AttemptResultViewModel(state, attempt.Kind, attempt, result));
+        var result = await assessments.ResultAsync(attempt, course, cancellationToken);
+        return View("Result", new AttemptResultViewModel(state, attempt.Kind, attempt, result, AssessmentService.ReviewOf(state, attempt)));
     }
 
     private async Task<(CourseState? State, QuizAttempt? Attempt, Course? Course)> LoadAttemptAsync(

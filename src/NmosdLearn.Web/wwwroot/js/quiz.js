@@ -18,13 +18,39 @@
     document.getElementById(id)?.querySelector('.feedback')?.focus();
   });
 
+  // Time on task: while the page is visible and the learner has been active in the last few minutes,
+  // tell the server every 30 seconds. The server measures the time itself and caps each gap.
+  const beat = document.querySelector('[data-heartbeat]');
+  if (beat) {
+    const idleAfter = 5 * 60 * 1000;
+    let lastActive = Date.now();
+    for (const type of ['scroll', 'keydown', 'pointerdown', 'pointermove', 'touchstart', 'change']) {
+      document.addEventListener(type, () => { lastActive = Date.now(); }, { passive: true, capture: true });
+    }
+    const send = () => {
+      if (document.visibilityState !== 'visible' || Date.now() - lastActive > idleAfter) return;
+      const body = new FormData();
+      body.append('__RequestVerificationToken', token());
+      body.append('step', beat.dataset.step);
+      fetch(beat.dataset.heartbeat, { method: 'POST', body }).catch(() => {});
+    };
+    send();
+    setInterval(send, 30 * 1000);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') { lastActive = Date.now(); send(); }
+    });
+  }
+
   // Tests: save each answer as soon as it changes, so a reload or a dropped connection loses nothing.
+  // Saves go one at a time, in order: a slow save is never overtaken by a later one.
   const test = document.querySelector('form[data-autosave]');
   if (!test) return;
   const status = document.getElementById('autosave-status');
   const pending = new Set();
   let timer;
+  let queue = Promise.resolve();
   const save = async () => {
+    if (pending.size === 0) return;
     const body = new FormData();
     body.append('__RequestVerificationToken', token());
     for (const name of pending) {
@@ -32,11 +58,15 @@
       if (chosen.length === 0) body.append(name, '');
       chosen.forEach((value) => body.append(name, value));
     }
+    const sent = [...pending];
     pending.clear();
     try {
       const response = await fetch(test.dataset.autosave, { method: 'POST', body });
-      if (status) status.textContent = response.ok ? status.dataset.saved : status.dataset.failed;
+      if (!response.ok) throw new Error(String(response.status));
+      if (status) status.textContent = status.dataset.saved;
     } catch {
+      // Not saved: send these questions again with the next save (the full form is sent on continue anyway).
+      sent.forEach((name) => pending.add(name));
       if (status) status.textContent = status.dataset.failed;
     }
   };
@@ -44,6 +74,6 @@
     if (!event.target.name?.startsWith('q:')) return;
     pending.add(event.target.name);
     clearTimeout(timer);
-    timer = setTimeout(save, 150);
+    timer = setTimeout(() => { queue = queue.then(save); }, 150);
   });
 })();
