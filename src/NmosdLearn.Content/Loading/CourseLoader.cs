@@ -436,7 +436,7 @@ public static partial class CourseLoader
             }
             else if (available == count)
             {
-                bag.Warning(line, column, $"the pool for lesson '{lessonId}' has exactly {count} questions: every attempt asks the same ones; add more so that a retake asks different questions");
+                bag.Warning(line, column, $"the pool for lesson '{lessonId}' has exactly as many questions as it draws ({count}): every attempt asks the same ones; add more so that a retake asks different questions");
             }
         }
 

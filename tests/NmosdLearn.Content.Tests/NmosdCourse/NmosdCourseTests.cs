@@ -128,6 +128,6 @@ public sealed partial class NmosdCourseTests
     [GeneratedRegex(@"\[\^\d+\]")]
     private static partial Regex FootnoteLabel();
 
-    [GeneratedRegex("^(release_date|review_date|expiry_date|version|credits|minutes|passing_score|attempt_limit):")]
+    [GeneratedRegex("^(release_date|review_date|expiry_date|version|credits|minutes|passing_score|attempt_limit|minimum_minutes):")]
     private static partial Regex SettingLine();
 }

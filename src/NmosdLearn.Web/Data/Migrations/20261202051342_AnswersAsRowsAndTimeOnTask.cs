@@ -120,9 +120,8 @@ namespace NmosdLearn.Web.Data.Migrations
                            OR (newer."StartedAt" = "QuizAttempts"."StartedAt" AND newer."Id" > "QuizAttempts"."Id")));
                 """);
 
-            migrationBuilder.DropColumn(
-                name: "AnswersJson",
-                table: "QuizAttempts");
+            // SQLite drops the column in place; EF's table rebuild would have to run outside the transaction.
+            migrationBuilder.Sql("""ALTER TABLE "QuizAttempts" DROP COLUMN "AnswersJson";""");
 
             migrationBuilder.CreateIndex(
                 name: "IX_QuizAttempts_OneOpenAttempt",
