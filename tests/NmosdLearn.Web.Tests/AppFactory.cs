@@ -95,6 +95,29 @@ public class AppFactory : WebApplicationFactory<Program>
         return email;
     }
 
+    /// <summary>
+    /// Records study time as if the learner had read for that long: the heartbeat tests measure time for
+    /// real (with a test clock); journeys that only need the minimum met use this.
+    /// </summary>
+    public async Task RecordStudyTimeAsync(string email, string courseId, string step, int minutes)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<NmosdLearn.Web.Data.AppDbContext>();
+        var userId = db.Users.Single(u => u.Email == email).Id;
+        // The pages' own heartbeats may have made the row already.
+        var row = db.StudyTimes.SingleOrDefault(t => t.UserId == userId && t.CourseId == courseId && t.Step == step);
+        if (row is null)
+        {
+            db.StudyTimes.Add(new NmosdLearn.Web.Data.StudyTime { UserId = userId, CourseId = courseId, Step = step, Seconds = minutes * 60 });
+        }
+        else
+        {
+            row.Seconds += minutes * 60;
+        }
+
+        await db.SaveChangesAsync();
+    }
+
     public TestClient CreateTestClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 

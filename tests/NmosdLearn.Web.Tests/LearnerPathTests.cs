@@ -50,8 +50,11 @@ public sealed partial class LearnerPathTests(AppFactory app)
         var lesson = await client.Http.GetAsync($"/courses/{Course}/lessons/first", Cancel);
         var start = await client.GetPageAsync($"/courses/{Course}/start");
 
-        Assert.Equal(HttpStatusCode.Redirect, lesson.StatusCode);
-        Assert.Equal($"/courses/{Course}", lesson.Headers.Location!.OriginalString);
+        // Too early: the lesson says why and links to the step to do first.
+        Assert.Equal(HttpStatusCode.Forbidden, lesson.StatusCode);
+        var refusal = await lesson.Content.ReadAsStringAsync(Cancel);
+        Assert.Contains("Read the course information and disclosures before you start.", refusal);
+        Assert.Contains($"href=\"/courses/{Course}/start\"", refusal);
         Assert.Contains("Faculty and disclosures", start);
         Assert.Contains("Test Author", start);
         Assert.Contains("I have read this information: start the course", start);
@@ -82,7 +85,10 @@ public sealed partial class LearnerPathTests(AppFactory app)
         var result = await client.GetPageAsync(await client.TakeTestAsync(Course, PreTestAnswers, "pre-test"));
         var after = await client.Http.GetAsync($"/courses/{Course}/lessons/first", Cancel);
 
-        Assert.Equal(HttpStatusCode.Redirect, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, before.StatusCode);
+        var refusal = await before.Content.ReadAsStringAsync(Cancel);
+        Assert.Contains("Take the pre-test first", refusal);
+        Assert.Contains($"href=\"/courses/{Course}/pre-test\"", refusal);
         Assert.Contains("You answered 1 of 2 correctly", result);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
     }
@@ -131,6 +137,7 @@ public sealed partial class LearnerPathTests(AppFactory app)
 
         Assert.Equal(Guid.Empty, attemptId);
         Assert.Contains("Complete every lesson before you take the post-test.", html);
+        Assert.Contains($"href=\"/courses/{Course}/lessons/second\"", html);
     }
 
     [Fact]

@@ -80,7 +80,10 @@ public static partial class LearnerSteps
     /// <summary>Opens a test, which starts (or resumes) an attempt; returns its id and the page.</summary>
     public static async Task<(Guid AttemptId, string Html)> OpenTestAsync(this TestClient client, string course, string test = "post-test")
     {
-        var html = await client.GetPageAsync($"/courses/{course}/{test}");
+        // A test opened too early answers 403 with the reason; the caller checks which it got.
+        var response = await client.Http.GetAsync($"/courses/{course}/{test}", Cancel);
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Forbidden, $"{test}: {response.StatusCode}");
+        var html = await response.Content.ReadAsStringAsync(Cancel);
         var match = AttemptAction().Match(html);
         return (match.Success ? Guid.Parse(match.Groups[1].Value) : Guid.Empty, html);
     }

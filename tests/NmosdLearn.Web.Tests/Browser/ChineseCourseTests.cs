@@ -18,7 +18,8 @@ public sealed class ChineseCourseTests(BrowserFixture browser)
         await page.GotoAsync("/account/register");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
         await page.Locator("#FullName").FillAsync("李娜");
-        await page.Locator("#Email").FillAsync($"li-{Guid.NewGuid():N}@tests.nmosdlearn.local");
+        var email = $"li-{Guid.NewGuid():N}@tests.nmosdlearn.local";
+        await page.Locator("#Email").FillAsync(email);
         await page.Locator("#Profession").SelectOptionAsync("MD");
         await page.Locator("#Specialty").FillAsync("神经内科");
         await page.Locator("#Country").FillAsync("中国");
@@ -45,6 +46,10 @@ public sealed class ChineseCourseTests(BrowserFixture browser)
             await page.Locator($"form[action$='/lessons/{lesson.Id}/complete'] button").ClickAsync();
         }
 
+        // The course asks for measured study time before the post-test; a browser run is faster than a reader.
+        await page.GotoAsync($"/courses/{Course}/post-test");
+        await Assertions.Expect(page.Locator("main .alert")).ToContainTextAsync($"至少{course.RequiredMinutes}分钟");
+        await browser.App.RecordStudyTimeAsync(email, Course, course.Lessons[0].Id, course.RequiredMinutes);
         await page.GotoAsync($"/courses/{Course}/post-test");
         await SubmitTestAsync(page, course.PostTest.Questions);
         await page.GotoAsync($"/courses/{Course}/evaluation");
@@ -57,6 +62,8 @@ public sealed class ChineseCourseTests(BrowserFixture browser)
         await page.Locator("#IntendedChange").FillAsync("每次随访都询问疼痛。");
         await page.Locator("#CommercialBias-no").CheckAsync();
         await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator("#Credits").FillAsync("1");
+        await page.Locator("#Minutes").FillAsync("60");
         await page.Locator("#Attest").CheckAsync();
         await page.Locator("main form button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("学分已申领");
