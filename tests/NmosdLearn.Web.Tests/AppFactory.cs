@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using NmosdLearn.Web.Features.Quizzes;
 using Microsoft.Extensions.DependencyInjection;
 using NmosdLearn.Content.Loading;
 
@@ -42,7 +44,12 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Certificates:SigningKey", SigningKeyPem);
         // High enough for every test that verifies; the rate-limit test builds its own host with a low limit.
         builder.UseSetting("Certificates:Verification:PermitLimit", "100000");
+        builder.ConfigureTestServices(services =>
+            services.AddSingleton(new AttemptSeeds(() => Seeds.TryDequeue(out var seed) ? seed : Random.Shared.Next())));
     }
+
+    /// <summary>Seeds the next attempts take, in order (random once it is empty), so a test can fix what each attempt draws.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<int> Seeds { get; } = new();
 
     /// <summary>
     /// The content the app loads: a copy of the repository's courses plus "test-course" (the content
@@ -52,6 +59,9 @@ public class AppFactory : WebApplicationFactory<Program>
     protected virtual string ContentFolder => _defaultContent.Value;
 
     private readonly Lazy<string> _defaultContent;
+
+    /// <summary>A post-test pool: six questions, three drawn per attempt (two on lesson "first", one on "second").</summary>
+    public static string PoolCourseFixture => Path.Combine(RepositoryRoot, "tests", "NmosdLearn.Content.Tests", "Fixtures", "pool-course");
 
     public static string TestCourseFixture => Path.Combine(RepositoryRoot, "tests", "NmosdLearn.Content.Tests", "Fixtures", "valid-course");
 
@@ -64,6 +74,7 @@ public class AppFactory : WebApplicationFactory<Program>
         }
 
         CopyFolder(TestCourseFixture, Path.Combine(target, "test-course"));
+        CopyFolder(PoolCourseFixture, Path.Combine(target, "pool-course"));
         return target;
     }
 
