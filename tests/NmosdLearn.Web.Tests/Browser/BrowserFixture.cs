@@ -52,7 +52,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         _refusals[page] = refused;
         page.Console += (_, message) =>
         {
-            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            // A CSP refusal, or a page asset that is missing (the browser asks for /favicon.ico on every page).
+            var missingAsset = message.Text.Contains("Failed to load resource", StringComparison.Ordinal)
+                && System.Text.RegularExpressions.Regex.IsMatch(message.Location, @"\.(ico|js|css|png|svg|woff2)(\?|:|$)");
+            if (message.Type == "error" && (message.Text.Contains("Content Security Policy", StringComparison.Ordinal) || missingAsset))
             {
                 lock (refused)
                 {
@@ -63,7 +66,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
-    /// <summary>What the browser refused to load or apply on this page because of the content security policy.</summary>
+    /// <summary>What the browser refused to load or apply on this page because of the content security policy, and page assets it could not load.</summary>
     public IReadOnlyList<string> ContentSecurityRefusals(IPage page)
     {
         var refused = _refusals[page];

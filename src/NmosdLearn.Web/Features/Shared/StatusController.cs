@@ -13,6 +13,12 @@ public sealed class StatusController : Controller
     [Route("/status/{code:int}")]
     public IActionResult Status(int code)
     {
+        // Only error statuses: /status/0 or /status/302 would send a broken status line or a redirect without a location.
+        if (code is < 400 or > 599)
+        {
+            code = StatusCodes.Status404NotFound;
+        }
+
         Response.StatusCode = code;
         return View(code switch
         {

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using static NmosdLearn.Web.Tests.LearnerSteps;
+
+namespace NmosdLearn.Web.Tests;
+
+/// <summary>Small defects that a browser console, the Nu HTML checker or a curious visitor would find.</summary>
+[Collection(AppCollection.Name)]
+public sealed partial class PageDefectsTests(AppFactory app)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(0, HttpStatusCode.NotFound)]
+    [InlineData(200, HttpStatusCode.NotFound)]
+    [InlineData(302, HttpStatusCode.NotFound)]
+    [InlineData(999, HttpStatusCode.NotFound)]
+    [InlineData(404, HttpStatusCode.NotFound)]
+    [InlineData(429, HttpStatusCode.TooManyRequests)]
+    [InlineData(500, HttpStatusCode.InternalServerError)]
+    public async Task The_status_page_answers_only_error_statuses(int code, HttpStatusCode expected)
+    {
+        var response = await app.CreateTestClient().Http.GetAsync($"/status/{code}", Cancel);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task The_site_has_a_favicon_linked_from_every_page()
+    {
+        var client = app.CreateTestClient();
+        var icon = await client.Http.GetAsync("/favicon.ico", Cancel);
+        var home = await client.GetPageAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.Matches("<link rel=\"icon\" href=\"/favicon.ico", home);
+    }
+
+    [Theory]
+    [InlineData("/courses/platform-tour")]
+    [InlineData("/courses/platform-tour/start")]
+    public async Task Course_information_headings_never_skip_a_level(string path)
+    {
+        var client = await app.NewLearnerAsync();
+        var page = await client.GetPageAsync(path);
+
+        var levels = Heading().Matches(page).Select(m => int.Parse(m.Groups[1].Value)).ToList();
+        Assert.NotEmpty(levels);
+        for (var i = 1; i < levels.Count; i++)
+        {
+            Assert.True(levels[i] <= levels[i - 1] + 1, $"h{levels[i - 1]} is followed by h{levels[i]} on {path}");
+        }
+    }
+
+    [Fact]
+    public async Task A_multiple_answer_question_says_select_all_that_apply_once()
+    {
+        var client = await app.NewLearnerAsync();
+        await client.AcknowledgeAsync("nmosd-pain-en");
+        var (_, page) = await client.OpenTestAsync("nmosd-pain-en", "pre-test");
+
+        var multiple = app.Content.Current.Find("nmosd-pain-en")!.PreTest!.Questions.Count(q => q.Type == NmosdLearn.Content.QuestionType.Multiple);
+        Assert.True(multiple > 0);
+        Assert.Equal(multiple, Regex.Count(page, "Select all that apply"));
+    }
+
+    [GeneratedRegex("<h([1-6])[ >]")]
+    private static partial Regex Heading();
+}
