@@ -63,9 +63,20 @@ public sealed class AnswerMigrationTests
             }
         }
 
+        using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            connection.Open();
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO Enrollments (UserId, CourseId, ContentVersion, AcknowledgedAt, LastActivityAt) VALUES ('user-0', 'course', 'v1', $at, $at)";
+            insert.Parameters.AddWithValue("$at", Stored(0));
+            insert.ExecuteNonQuery();
+        }
+
         await using (var db = new AppDbContext(options))
         {
             await db.Database.MigrateAsync(Cancel);
+            // An enrolment from before time was measured is not held to a minimum it could not accrue.
+            Assert.False((await db.Enrollments.AsNoTracking().SingleAsync(Cancel)).MeasuresTime);
             var rows = await db.AttemptAnswers.AsNoTracking().ToListAsync(Cancel);
 
             Assert.Equal(old.Sum(a => a.Answers.Count), rows.Count);

@@ -25,6 +25,13 @@ public sealed class Enrollment
 
     public DateTimeOffset? ClaimedAt { get; set; }
 
+    /// <summary>
+    /// True when the platform measured time on task from the start of this enrolment, so a course's
+    /// minimum study time applies. False for enrolments made before time was measured: holding them to
+    /// a minimum they had no way to accrue would lock them out of the post-test.
+    /// </summary>
+    public bool MeasuresTime { get; set; }
+
     /// <summary>The last heartbeat from any page of this course: time on task is counted from it, capped.</summary>
     public DateTimeOffset? LastHeartbeatAt { get; set; }
 

@@ -75,6 +75,10 @@ public sealed class LearnerJourneyTests(BrowserFixture browser)
         var attempts = await db.QuizAttempts.Where(a => a.UserId == user.Id && a.Kind == AssessmentKind.PostTest).ToListAsync(TestContext.Current.CancellationToken);
         Assert.Single(attempts);
         Assert.NotNull(attempts[0].SubmittedAt);
+        // The lesson and test pages sent their heartbeats (script, antiforgery token and endpoint together).
+        var enrollment = await db.Enrollments.SingleAsync(e => e.UserId == user.Id && e.CourseId == Course, TestContext.Current.CancellationToken);
+        Assert.NotNull(enrollment.LastHeartbeatAt);
+        Assert.Contains(enrollment.LastHeartbeatStep, new[] { "pre-test", "first", "second", "post-test" });
         var pageWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(pageWidth <= width, $"the page scrolls sideways: {pageWidth}px wide on a {width}px screen");
         Assert.Empty(browser.ContentSecurityRefusals(page));

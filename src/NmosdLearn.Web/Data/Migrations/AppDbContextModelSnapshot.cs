@@ -548,6 +548,9 @@ namespace NmosdLearn.Web.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MeasuresTime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("MinutesAttested")
                         .HasColumnType("INTEGER");
 

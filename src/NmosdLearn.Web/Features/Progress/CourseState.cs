@@ -53,6 +53,11 @@ public sealed record CourseState(
     {
         get
         {
+            if (Enrollment is { MeasuresTime: false })
+            {
+                return 0;
+            }
+
             var beforePostTest = StudySeconds.Where(s => s.Key != TimeOnTask.PostTestStep).Sum(s => s.Value);
             return Math.Max(0, (Course.RequiredMinutes * 60 - beforePostTest + 59) / 60);
         }

@@ -87,6 +87,7 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
             ContentVersion = course.ContentVersion,
             AcknowledgedAt = now,
             LastActivityAt = now,
+            MeasuresTime = true,
         });
         await SaveIgnoringDuplicateAsync(cancellationToken);
         return course;

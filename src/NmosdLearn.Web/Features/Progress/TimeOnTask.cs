@@ -52,7 +52,7 @@ public sealed class TimeOnTask(AppDbContext db, TimeProvider time)
             }
 
             var credit = previous.LastHeartbeatAt is { } last && previous.LastHeartbeatStep is { } creditedStep
-                ? (int)Math.Clamp((now - last).TotalSeconds, 0, MaxCreditPerHeartbeat.TotalSeconds)
+                ? (int)Math.Round(Math.Clamp((now - last).TotalSeconds, 0, MaxCreditPerHeartbeat.TotalSeconds))
                 : 0;
             if (credit > 0)
             {

@@ -18,29 +18,6 @@
     document.getElementById(id)?.querySelector('.feedback')?.focus();
   });
 
-  // Time on task: while the page is visible and the learner has been active in the last few minutes,
-  // tell the server every 30 seconds. The server measures the time itself and caps each gap.
-  const beat = document.querySelector('[data-heartbeat]');
-  if (beat) {
-    const idleAfter = 5 * 60 * 1000;
-    let lastActive = Date.now();
-    for (const type of ['scroll', 'keydown', 'pointerdown', 'pointermove', 'touchstart', 'change']) {
-      document.addEventListener(type, () => { lastActive = Date.now(); }, { passive: true, capture: true });
-    }
-    const send = () => {
-      if (document.visibilityState !== 'visible' || Date.now() - lastActive > idleAfter) return;
-      const body = new FormData();
-      body.append('__RequestVerificationToken', token());
-      body.append('step', beat.dataset.step);
-      fetch(beat.dataset.heartbeat, { method: 'POST', body }).catch(() => {});
-    };
-    send();
-    setInterval(send, 30 * 1000);
-    document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'visible') { lastActive = Date.now(); send(); }
-    });
-  }
-
   // Tests: save each answer as soon as it changes, so a reload or a dropped connection loses nothing.
   // Saves go one at a time, in order: a slow save is never overtaken by a later one.
   const test = document.querySelector('form[data-autosave]');
