@@ -163,4 +163,48 @@ public sealed class LearnerJourneyTests(BrowserFixture browser)
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.Empty(browser.ContentSecurityRefusals(page));
     }
+
+    [Fact]
+    public async Task On_a_phone_a_step_opened_too_early_and_a_failed_attempt_say_what_to_do_and_are_accessible()
+    {
+        var page = await browser.NewPageAsync(375, 740);
+        await page.RegisterAsync("Early Bird");
+        var problems = new List<string>();
+        async Task CheckAxe()
+        {
+            var results = await page.RunAxe();
+            problems.AddRange(results.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{page.Url}: {v.Id} {v.Help}"));
+            var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.True(width <= 375, $"{page.Url} scrolls sideways: {width}px");
+        }
+
+        await page.GotoAsync("/courses/platform-tour/lessons/from-lesson-to-certificate");
+        await Assertions.Expect(page.Locator("main .alert")).ToContainTextAsync("Read the course information and disclosures before you start.");
+        await CheckAxe();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "nmosdlearn-not-yet-375.png"), FullPage = true });
+        await page.TabToAsync("main a.btn-primary");
+        await page.Keyboard.PressAsync("Enter");
+        await page.ExpectHeadingAsync("Course information and disclosures");
+        await page.ClickButtonAsync("I have read this information: start the course");
+
+        await page.GotoAsync("/courses/platform-tour/lessons/from-lesson-to-certificate");
+        await page.ClickButtonAsync("Complete this lesson");
+        await page.GotoAsync("/courses/platform-tour/post-test");
+        await page.ChooseAsync("tour-grading", "In your browser, as you choose each answer");
+        await page.ChooseAsync("tour-verification", "Only an administrator");
+        await page.ChooseAsync("tour-version", "False");
+        await page.ClickButtonAsync("Continue to check your answers");
+        await page.ClickButtonAsync("Submit your answers");
+        await page.ExpectHeadingAsync("Your result");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("What to revisit");
+        await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("Anyone who has the verification code or address");
+        await CheckAxe();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "nmosdlearn-failed-attempt-375.png"), FullPage = true });
+        await page.TabToAsync("main ol.list-unstyled a");
+        await page.Keyboard.PressAsync("Enter");
+        await page.ExpectHeadingAsync("From lesson to certificate");
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.Empty(browser.ContentSecurityRefusals(page));
+    }
 }
