@@ -97,7 +97,7 @@ public sealed class IntegrityTests(AppFactory app)
         var (first, firstPage) = await client.OpenTestAsync("pool-course");
         // Answer every question of the pool correctly: only the drawn three may count.
         var everyAnswer = postTest.Questions.Select(q => (q.Id, q.CorrectKeys.Single())).ToArray();
-        await SubmitAsync(client, first, everyAnswer.Where(a => a.Id != firstSet.First()).ToArray());
+        await client.SubmitAttemptAsync("pool-course", first, everyAnswer.Where(a => a.Id != firstSet.First()).ToArray());
         app.Seeds.Enqueue(secondSeed);
         var (second, secondPage) = await client.OpenTestAsync("pool-course");
 
@@ -115,15 +115,6 @@ public sealed class IntegrityTests(AppFactory app)
 
     private static HashSet<string> QuestionIdsOn(string page, Assessment postTest) =>
         postTest.Questions.Where(q => page.Contains($"name=\"q:{q.Id}\"")).Select(q => q.Id).ToHashSet();
-
-    private static async Task SubmitAsync(TestClient client, Guid attempt, (string Question, string Option)[] answers)
-    {
-        var review = await client.SubmitAsync("/courses/pool-course/post-test", $"/courses/pool-course/post-test/attempts/{attempt}/review",
-            answers.Select(a => new KeyValuePair<string, string>($"q:{a.Question}", a.Option)));
-        Assert.Equal(HttpStatusCode.Redirect, review.StatusCode);
-        var submit = await client.SubmitAsync($"/courses/pool-course/post-test/attempts/{attempt}/review", $"/courses/pool-course/post-test/attempts/{attempt}/submit", []);
-        Assert.Equal(HttpStatusCode.Redirect, submit.StatusCode);
-    }
 
     [Fact]
     public async Task Three_saves_of_different_questions_to_one_attempt_at_once_lose_nothing_in_100_rounds()

@@ -93,6 +93,12 @@ public static partial class LearnerSteps
     {
         var (attemptId, _) = await client.OpenTestAsync(course, test);
         Assert.NotEqual(Guid.Empty, attemptId);
+        return await client.SubmitAttemptAsync(course, attemptId, answers, test);
+    }
+
+    /// <summary>Answers an attempt already open, checks the answers and submits; returns the result page's address.</summary>
+    public static async Task<string> SubmitAttemptAsync(this TestClient client, string course, Guid attemptId, (string Question, string Option)[] answers, string test = "post-test")
+    {
         var review = await client.SubmitAsync($"/courses/{course}/{test}", $"/courses/{course}/{test}/attempts/{attemptId}/review",
             answers.Select(a => new KeyValuePair<string, string>($"q:{a.Question}", a.Option)));
         Assert.Equal(HttpStatusCode.Redirect, review.StatusCode);

@@ -20,9 +20,10 @@ public sealed class TimeOnTask(AppDbContext db, TimeProvider time)
     /// <summary>The most one heartbeat can add: two intervals, so one late heartbeat still counts in full.</summary>
     public static readonly TimeSpan MaxCreditPerHeartbeat = TimeSpan.FromSeconds(60);
 
-    /// <summary>A step a heartbeat may name: a lesson of the course, or one of its tests.</summary>
+    /// <summary>A step a heartbeat may name: one of the course's tests, or a lesson the learner may open now.</summary>
     public static bool IsStep(CourseState state, string step) =>
-        step is PreTestStep or PostTestStep || state.Course.FindLesson(step) is not null;
+        step is PreTestStep or PostTestStep
+        || (state.Course.FindLesson(step) is not null && PathGate.ForLesson(state) == PathRefusal.None);
 
     /// <summary>
     /// Records a heartbeat from a page of <paramref name="step"/>. The enrolment's last heartbeat is
