@@ -16,6 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 var paths = AppPaths.AddRepositorySettings(builder);
 
 builder.Services.AddWebInterface();
+builder.Services.AddProxyAndTransportSecurity(builder.Configuration);
 builder.Services.AddDatabase(builder.Configuration, paths);
 builder.Services.AddAccounts();
 builder.Services.AddCourseContent(paths);
@@ -30,6 +31,7 @@ using (var scope = app.Services.CreateScope())
     await scope.ServiceProvider.GetRequiredService<AccountSeeder>().SeedAsync();
 }
 
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error");

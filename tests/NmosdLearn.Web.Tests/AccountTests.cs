@@ -84,22 +84,6 @@ public sealed class AccountTests(AppFactory app)
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
-    {
-        var email = TestClient.NewEmail();
-        await app.CreateTestClient().RegisterAsync(email, password: "correct horse battery");
-        for (var i = 0; i < 5; i++)
-        {
-            await app.CreateTestClient().LoginAsync(email, $"wrong password {i}");
-        }
-
-        var response = await app.CreateTestClient().LoginAsync(email, "correct horse battery");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Your account is locked", await response.Content.ReadAsStringAsync(Cancel));
-    }
-
-    [Fact]
     public async Task A_clinician_gets_403_on_an_admin_page()
     {
         var client = app.CreateTestClient();

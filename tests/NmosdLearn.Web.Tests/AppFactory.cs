@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -18,7 +19,7 @@ namespace NmosdLearn.Web.Tests;
 public class AppFactory : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@tests.nmosdlearn.local";
-    public const string AdminPassword = "admin-password-for-tests";
+    public const string AdminPassword = "orchid lantern quarry seventeen";
 
     private protected readonly string Folder = Path.Combine(Path.GetTempPath(), "nmosdlearn-web-tests", Guid.NewGuid().ToString("N"));
 
@@ -44,8 +45,13 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Certificates:SigningKey", SigningKeyPem);
         // High enough for every test that verifies; the rate-limit test builds its own host with a low limit.
         builder.UseSetting("Certificates:Verification:PermitLimit", "100000");
+        // The shared administrator signs in from many tests within a minute; the throttle tests use the defaults.
+        builder.UseSetting("Accounts:Limits:SignIn:PerAccount", "100000");
         builder.ConfigureTestServices(services =>
-            services.AddSingleton(new AttemptSeeds(() => Seeds.TryDequeue(out var seed) ? seed : Random.Shared.Next())));
+        {
+            services.AddSingleton(new AttemptSeeds(() => Seeds.TryDequeue(out var seed) ? seed : Random.Shared.Next()));
+            services.AddTransient<IStartupFilter, ClientAddressFromHeader>();
+        });
     }
 
     /// <summary>Seeds the next attempts take, in order (random once it is empty), so a test can fix what each attempt draws.</summary>
@@ -129,8 +135,13 @@ public class AppFactory : WebApplicationFactory<Program>
         await db.SaveChangesAsync();
     }
 
-    public TestClient CreateTestClient() =>
-        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+    /// <summary>A client with cookies and its own client address, as a separate person's browser would have.</summary>
+    public TestClient CreateTestClient(string? address = null)
+    {
+        var http = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        http.DefaultRequestHeaders.Add(ClientAddressFromHeader.Header, address ?? TestClient.NewAddress());
+        return new TestClient(http);
+    }
 
     protected override void Dispose(bool disposing)
     {
@@ -207,6 +218,32 @@ public sealed partial class TestClient(HttpClient http)
 
     public static string NewEmail() => $"user-{Guid.NewGuid():N}@tests.nmosdlearn.local";
 
+    /// <summary>A made-up client address (documentation range 2001:db8::/32), different for each client.</summary>
+    public static string NewAddress() => $"2001:db8::{Random.Shared.Next(1, 0xffff):x}:{Random.Shared.Next(1, 0xffff):x}";
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
+}
+
+/// <summary>
+/// The test server has no network connection, so every request would come from no address and share one
+/// rate limit. Each test client names its own address in a header that only the tests' host reads.
+/// </summary>
+internal sealed class ClientAddressFromHeader : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (context, nextMiddleware) =>
+        {
+            if (context.Request.Headers.TryGetValue(Header, out var value) && IPAddress.TryParse(value, out var address))
+            {
+                context.Connection.RemoteIpAddress = address;
+            }
+
+            await nextMiddleware();
+        });
+        next(app);
+    };
 }

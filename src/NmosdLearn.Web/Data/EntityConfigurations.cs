@@ -99,3 +99,12 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.Property(e => e.CertificateCode).HasMaxLength(64);
     }
 }
+
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> session)
+    {
+        session.Property(s => s.Id).HasMaxLength(32);
+        session.HasIndex(s => s.UserId);
+    }
+}

@@ -14,7 +14,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IPage, List<string>> _refusals = new();
 
-    public AppFactory App { get; } = new();
+    public AppFactory App { get; } = new BrowserAppFactory();
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -92,4 +92,17 @@ public sealed class BrowserFixture : IAsyncLifetime
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
+}
+
+/// <summary>Every browser test's Chromium connects from loopback: one address, so its limits are raised to the suite's needs.</summary>
+internal sealed class BrowserAppFactory : AppFactory
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        foreach (var step in new[] { "SignIn", "Register", "PasswordReset", "TwoFactor" })
+        {
+            builder.UseSetting($"Accounts:Limits:{step}:PerAddress", "10000");
+        }
+    }
 }

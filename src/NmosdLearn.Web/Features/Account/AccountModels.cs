@@ -66,5 +66,8 @@ public sealed class LoginInput
     [Display(Name = "Password")]
     public string Password { get; set; } = "";
 
+    /// <summary>Off by default: on a shared computer the session ends with the browser.</summary>
+    public bool RememberMe { get; set; }
+
     public string? ReturnUrl { get; set; }
 }

@@ -59,7 +59,13 @@ public sealed class AccountSeeder(
 
         if (admin.Value is { Email: { Length: > 0 } email, Password: { Length: > 0 } password })
         {
-            await EnsureUserAsync(email, admin.Value.FullName, password, Roles.Admin);
+            var problem = await EnsureUserAsync(email, admin.Value.FullName, password, Roles.Admin);
+            if (problem is not null)
+            {
+                throw new InvalidOperationException(
+                    $"The first administrator ({AccountSeedOptions.Section}__Email) could not be created: {problem} " +
+                    $"Choose a longer password of several unrelated words for {AccountSeedOptions.Section}__Password and start again.");
+            }
         }
 
         if (demo.Value.Enabled && environment.IsDevelopment())
@@ -84,7 +90,8 @@ public sealed class AccountSeeder(
         Console.WriteLine();
     }
 
-    private async Task EnsureUserAsync(string email, string fullName, string password, string role)
+    /// <summary>Creates the account if missing and gives it the role; returns why it could not be created, or null.</summary>
+    private async Task<string?> EnsureUserAsync(string email, string fullName, string password, string role)
     {
         var user = await users.FindByEmailAsync(email);
         if (user is null)
@@ -103,8 +110,9 @@ public sealed class AccountSeeder(
             var result = await users.CreateAsync(user, password);
             if (!result.Succeeded)
             {
-                logger.LogError("Could not create account {Email}: {Errors}", email, string.Join("; ", result.Errors.Select(e => e.Description)));
-                return;
+                var problem = string.Join(" ", result.Errors.Select(e => e.Description));
+                logger.LogError("Could not create account {Email}: {Errors}", SecurityEvents.MaskEmail(email), problem);
+                return problem;
             }
         }
 
@@ -115,5 +123,7 @@ public sealed class AccountSeeder(
                 await users.AddToRoleAsync(user, needed);
             }
         }
+
+        return null;
     }
 }

@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Identity;
 using NmosdLearn.Web.Data;
+using NmosdLearn.Web.Features.Account.Sessions;
 
 namespace NmosdLearn.Web.Features.Account;
 
 public static class AccountSetup
 {
+    /// <summary>PBKDF2-HMAC-SHA512 iterations (OWASP Password Storage Cheat Sheet, 2023: 210,000).</summary>
+    public const int PasswordIterations = 210_000;
+
     public static IServiceCollection AddAccounts(this IServiceCollection services)
     {
         services.AddIdentity<AppUser, IdentityRole>(options =>
@@ -22,7 +26,10 @@ public static class AccountSetup
                 options.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
+        // OWASP's figure for PBKDF2-HMAC-SHA512 (Identity's v3 format); older hashes are rehashed at the next sign-in.
+        services.Configure<PasswordHasherOptions>(options => options.IterationCount = PasswordIterations);
 
         services.ConfigureApplicationCookie(cookie =>
         {
@@ -32,10 +39,22 @@ public static class AccountSetup
             cookie.Cookie.Name = "nmosdlearn.auth";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = SessionGuard.SessionLifetime;
+            cookie.SlidingExpiration = true;
+            cookie.Events.OnSigningIn = context => context.HttpContext.RequestServices.GetRequiredService<SessionGuard>().OnSigningInAsync(context);
+            cookie.Events.OnSigningOut = context => context.HttpContext.RequestServices.GetRequiredService<SessionGuard>().OnSigningOutAsync(context);
+            cookie.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<SessionGuard>().ValidateAsync(context);
         });
+        // A changed password or security setting reaches every other session within a minute.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SessionGuard.CheckInterval);
+        services.AddMemoryCache();
+        services.AddSingleton<SessionGuard>();
         services.AddOptions<AccountSeedOptions>().BindConfiguration(AccountSeedOptions.Section);
         services.AddOptions<DemoAccountsOptions>().BindConfiguration(DemoAccountsOptions.Section);
         services.AddScoped<AccountSeeder>();
+        services.AddOptions<AccountLimitsOptions>().BindConfiguration(AccountLimitsOptions.Section);
+        services.AddSingleton<AccountThrottle>();
         return services;
     }
 }

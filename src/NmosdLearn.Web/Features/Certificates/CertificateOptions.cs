@@ -73,9 +73,15 @@ internal sealed class CertificateOptionsValidator(IHostEnvironment environment) 
                 failures.Add("Certificates:SigningKey is missing. Set Certificates__SigningKey to an EC P-256 private key (PKCS#8 PEM, or its DER in base64).");
             }
         }
-        else if (SigningKeys.TryLoadPrivateKey(options.SigningKey, out var problem) is null)
+        else if (SigningKeys.TryLoadPrivateKey(options.SigningKey, out var problem) is not { } key)
         {
             failures.Add($"Certificates:SigningKey cannot be used: {problem}");
+        }
+        else if (!environment.IsDevelopment() && IsDevelopmentKey(key))
+        {
+            failures.Add("Certificates:SigningKey is the public development key from appsettings.Development.json: anyone could forge " +
+                "certificates with it. Make a key of your own (openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 " +
+                "-nocrypt -outform DER | base64 -w0) and set it in Certificates__SigningKey.");
         }
 
         foreach (var key in options.RetiredPublicKeys)
@@ -98,4 +104,10 @@ internal sealed class CertificateOptionsValidator(IHostEnvironment environment) 
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>SHA-256 of the development key's public key (SubjectPublicKeyInfo), which is published in the repository.</summary>
+    private const string DevelopmentPublicKeySha256 = "d9de8669e95bfcd6c299fe296b38935db6456552971b8d0c4a542f8338ded56f";
+
+    private static bool IsDevelopmentKey(System.Security.Cryptography.ECDsa key) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(key.ExportSubjectPublicKeyInfo())) == DevelopmentPublicKeySha256;
 }

@@ -1,0 +1,161 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using NmosdLearn.Web.Data;
+
+namespace NmosdLearn.Web.Features.Account.Sessions;
+
+/// <summary>
+/// Server-side sessions behind the auth cookie. A session ended on this instance is refused at once
+/// (kept in memory); every session is checked against the database at most once a minute, so a
+/// session ended elsewhere is refused within a minute without a query per request. Administrators
+/// are signed out after 30 minutes without a request.
+/// </summary>
+public sealed class SessionGuard(IMemoryCache cache, IServiceScopeFactory scopes, TimeProvider time, ILogger<SessionGuard> logger)
+{
+    public const string SessionClaim = "nmosdlearn:sid";
+
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan AdminIdleTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>A signed-in session lasts this long without "remember me" (sliding), and 14 days with it.</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(8);
+
+    public static readonly TimeSpan RememberedLifetime = TimeSpan.FromDays(14);
+
+    /// <summary>Starts a session for a sign-in, or keeps the current one when the sign-in is refreshed.</summary>
+    public async Task OnSigningInAsync(CookieSigningInContext context)
+    {
+        if (context.Principal?.Identity is not ClaimsIdentity identity || identity.FindFirst(ClaimTypes.NameIdentifier)?.Value is not { } userId)
+        {
+            return;
+        }
+
+        var current = context.HttpContext.User;
+        var sessionId = current.FindFirst(ClaimTypes.NameIdentifier)?.Value == userId ? current.FindFirst(SessionClaim)?.Value : null;
+        if (sessionId is null)
+        {
+            sessionId = Base64UrlId();
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.UserSessions.Add(new UserSession { Id = sessionId, UserId = userId, CreatedAt = time.GetUtcNow(), IsPersistent = context.Properties.IsPersistent });
+            await db.SaveChangesAsync(context.HttpContext.RequestAborted);
+        }
+
+        identity.AddClaim(new Claim(SessionClaim, sessionId));
+        if (context.Properties.IsPersistent)
+        {
+            context.Properties.ExpiresUtc = time.GetUtcNow() + RememberedLifetime;
+        }
+    }
+
+    /// <summary>Signing out ends this session, so a copy of its cookie is refused too.</summary>
+    public async Task OnSigningOutAsync(CookieSigningOutContext context)
+    {
+        if (context.HttpContext.User.FindFirst(SessionClaim)?.Value is { } sessionId)
+        {
+            await EndAsync([sessionId], context.HttpContext.RequestAborted);
+        }
+    }
+
+    /// <summary>Refuses an ended or unknown session, and an administrator idle for too long; then Identity checks the security stamp.</summary>
+    public async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        var sessionId = principal?.FindFirst(SessionClaim)?.Value;
+        if (sessionId is null || cache.TryGetValue(EndedKey(sessionId), out _) || !await IsLiveAsync(sessionId, context.HttpContext.RequestAborted))
+        {
+            await RejectAsync(context, "ended or unknown session");
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (principal!.IsInRole(Roles.Admin) && context.Properties.IssuedUtc is { } issued)
+        {
+            if (now - issued > AdminIdleTimeout)
+            {
+                await EndAsync([sessionId], context.HttpContext.RequestAborted);
+                await RejectAsync(context, "administrator idle timeout");
+                return;
+            }
+
+            // Re-issue the cookie at most once a minute, so the idle clock restarts with each request.
+            context.ShouldRenew = now - issued > TimeSpan.FromMinutes(1);
+        }
+
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+    }
+
+    /// <summary>Ends every other session of a user (after a password change or enabling two-factor).</summary>
+    public async Task EndOtherSessionsAsync(string userId, string? keepSessionId, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var others = await db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null && s.Id != keepSessionId)
+            .Select(s => s.Id).ToListAsync(cancellationToken);
+        await EndAsync(others, cancellationToken);
+    }
+
+    /// <summary>Ends every session of a user (account deleted or locked by an administrator).</summary>
+    public Task EndAllSessionsAsync(string userId, CancellationToken cancellationToken) => EndOtherSessionsAsync(userId, null, cancellationToken);
+
+    private async Task EndAsync(IReadOnlyCollection<string> sessionIds, CancellationToken cancellationToken)
+    {
+        if (sessionIds.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var id in sessionIds)
+        {
+            cache.Set(EndedKey(id), true, RememberedLifetime);
+            cache.Remove(CheckedKey(id));
+        }
+
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = time.GetUtcNow();
+        await db.UserSessions.Where(s => sessionIds.Contains(s.Id) && s.EndedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.EndedAt, now), cancellationToken);
+    }
+
+    private async Task<bool> IsLiveAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetValue(CheckedKey(sessionId), out _))
+        {
+            return true;
+        }
+
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var live = await db.UserSessions.AnyAsync(s => s.Id == sessionId && s.EndedAt == null, cancellationToken);
+        if (live)
+        {
+            cache.Set(CheckedKey(sessionId), true, CheckInterval);
+        }
+        else
+        {
+            cache.Set(EndedKey(sessionId), true, RememberedLifetime);
+        }
+
+        return live;
+    }
+
+    private async Task RejectAsync(CookieValidatePrincipalContext context, string reason)
+    {
+        logger.LogInformation(SecurityEvents.SessionRefused, "Session refused: {Reason}", reason);
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+    }
+
+    private static string EndedKey(string sessionId) => $"session-ended:{sessionId}";
+
+    private static string CheckedKey(string sessionId) => $"session-checked:{sessionId}";
+
+    private static string Base64UrlId() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using NmosdLearn.Web.Features.Shared;
+
+namespace NmosdLearn.Web.Tests.Accounts;
+
+/// <summary>Sessions that end: a copied cookie dies with sign-out, "remember me" is a choice, and the transport headers are strict.</summary>
+[Collection(AppCollection.Name)]
+public sealed class SessionTests(AppFactory app)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_cookie_replayed_after_sign_out_is_refused()
+    {
+        var client = app.CreateTestClient();
+        var cookie = AuthCookie(await client.RegisterAsync(TestClient.NewEmail()));
+        var copy = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var before = await Replay(copy, cookie);
+
+        var signOut = await client.SubmitAsync("/my", "/account/logout", []);
+        var after = await Replay(copy, cookie);
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/account/login", after.Headers.Location!.OriginalString.Replace("http://localhost", ""));
+        Assert.Equal(HttpStatusCode.Redirect, (await Replay(copy, cookie, "/my/certificates")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Without_remember_me_the_sign_in_cookie_ends_with_the_browser()
+    {
+        var email = TestClient.NewEmail();
+        await app.SignedInLearnerAsync(email: email);
+        var client = app.CreateTestClient();
+
+        var session = await client.LoginAsync(email, "a long enough password");
+        var remembered = await app.CreateTestClient().SubmitAsync("/account/login", "/account/login",
+            [new("Email", email), new("Password", "a long enough password"), new("RememberMe", "true")]);
+
+        var sessionCookie = session.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("nmosdlearn.auth=", StringComparison.Ordinal));
+        var rememberedCookie = remembered.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("nmosdlearn.auth=", StringComparison.Ordinal));
+        Assert.DoesNotContain("expires=", sessionCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("expires=", rememberedCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", sessionCookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Every_response_forbids_the_browser_features_the_platform_does_not_use()
+    {
+        var response = await app.CreateTestClient().Http.GetAsync("/", Cancel);
+
+        Assert.Equal(SecurityHeaders.PermissionsPolicy, response.Headers.GetValues("Permissions-Policy").Single());
+        Assert.Contains("camera=()", SecurityHeaders.PermissionsPolicy);
+    }
+
+    private static string AuthCookie(HttpResponseMessage response) =>
+        response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("nmosdlearn.auth=", StringComparison.Ordinal)).Split(';')[0];
+
+    private static async Task<HttpResponseMessage> Replay(HttpClient copy, string cookie, string path = "/my")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        return await copy.SendAsync(request, Cancel);
+    }
+}
