@@ -43,3 +43,35 @@ public sealed class PasswordPolicyTests(AppFactory app)
         return await validator.ValidateAsync(users, new AppUser { Email = email, UserName = email, FullName = name }, password);
     }
 }
+
+/// <summary>Hashes made with fewer iterations (Identity's default of 100,000) are upgraded when their owner signs in.</summary>
+[Collection(AppCollection.Name)]
+public sealed class PasswordRehashTests(AppFactory app)
+{
+    [Fact]
+    public async Task An_old_hash_is_rehashed_at_the_current_iteration_count_at_sign_in()
+    {
+        var email = TestClient.NewEmail();
+        const string password = "a long enough password";
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = email, Email = email, FullName = "Old Hash", Profession = "MD" };
+            Assert.True((await users.CreateAsync(user)).Succeeded);
+            var oldHasher = new PasswordHasher<AppUser>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 100_000 }));
+            user.PasswordHash = oldHasher.HashPassword(user, password);
+            Assert.True((await users.UpdateAsync(user)).Succeeded);
+            Assert.Equal(100_000, Iterations(user.PasswordHash));
+        }
+
+        var signIn = await app.CreateTestClient().LoginAsync(email, password);
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
+        using var after = app.Services.CreateScope();
+        var stored = await after.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email);
+        Assert.Equal(AccountSetup.PasswordIterations, Iterations(stored!.PasswordHash!));
+    }
+
+    /// <summary>Identity's v3 format: a marker byte, then PRF, iteration count and salt length as big-endian integers.</summary>
+    private static int Iterations(string hash) => System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(Convert.FromBase64String(hash).AsSpan(5, 4));
+}

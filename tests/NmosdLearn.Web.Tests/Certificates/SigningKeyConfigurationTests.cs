@@ -20,6 +20,23 @@ public sealed class SigningKeyConfigurationTests(AppFactory app)
         Assert.Contains("Certificates:SigningKey is missing", Flatten(failure));
     }
 
+    [Fact]
+    public void Production_refuses_the_public_development_key_and_says_what_to_do()
+    {
+        var developmentKey = System.Text.RegularExpressions.Regex.Match(
+            File.ReadAllText(Path.Combine(AppFactory.RepositoryRoot, "appsettings.Development.json")), "\"SigningKey\": \"([^\"]+)\"").Groups[1].Value;
+        using var production = app.WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Certificates:SigningKey", developmentKey);
+        });
+
+        var failure = Assert.ThrowsAny<Exception>(() => production.CreateClient());
+
+        Assert.Contains("public development key", Flatten(failure));
+        Assert.Contains("Certificates__SigningKey", Flatten(failure));
+    }
+
     [Theory]
     [InlineData("not a key")]
     [InlineData("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----")]
