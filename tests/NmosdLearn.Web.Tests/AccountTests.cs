@@ -86,8 +86,7 @@ public sealed class AccountTests(AppFactory app)
     [Fact]
     public async Task A_clinician_gets_403_on_an_admin_page()
     {
-        var client = app.CreateTestClient();
-        await client.RegisterAsync(TestClient.NewEmail());
+        var client = await app.SignedInLearnerAsync();
 
         var response = await client.Http.GetAsync("/admin", Cancel);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -129,8 +128,7 @@ public sealed class AccountTests(AppFactory app)
     public async Task A_post_without_an_antiforgery_token_is_rejected(string path)
     {
         // Signed in, so that the antiforgery check and not the sign-in check is what refuses the post.
-        var client = app.CreateTestClient();
-        await client.RegisterAsync(TestClient.NewEmail());
+        var client = await app.SignedInLearnerAsync();
         var content = new FormUrlEncodedContent([new("Email", TestClient.NewEmail()), new("Password", "a long enough password")]);
 
         var response = await client.Http.PostAsync(path, content, Cancel);

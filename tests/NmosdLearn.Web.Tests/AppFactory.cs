@@ -45,6 +45,10 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Certificates:SigningKey", SigningKeyPem);
         // High enough for every test that verifies; the rate-limit test builds its own host with a low limit.
         builder.UseSetting("Certificates:Verification:PermitLimit", "100000");
+        builder.UseSetting("Email:From", "learning@tests.nmosdlearn.local");
+        builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Email:Smtp:Port", Mailbox.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Email:Smtp:Security", "None");
         // The shared administrator signs in from many tests within a minute; the throttle tests use the defaults.
         builder.UseSetting("Accounts:Limits:SignIn:PerAccount", "100000");
         builder.ConfigureTestServices(services =>
@@ -53,6 +57,9 @@ public class AppFactory : WebApplicationFactory<Program>
             services.AddTransient<IStartupFilter, ClientAddressFromHeader>();
         });
     }
+
+    /// <summary>The SMTP server the app sends its email to.</summary>
+    public TestMailbox Mailbox { get; } = new();
 
     /// <summary>Seeds the next attempts take, in order (random once it is empty), so a test can fix what each attempt draws.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<int> Seeds { get; } = new();
@@ -146,6 +153,7 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        Mailbox.Dispose();
         try
         {
             Directory.Delete(Folder, recursive: true);

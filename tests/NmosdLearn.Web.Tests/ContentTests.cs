@@ -64,8 +64,7 @@ public sealed class ContentTests(EditableContentFactory app) : IClassFixture<Edi
     [Fact]
     public async Task A_course_is_offered_only_from_its_release_date_to_its_expiry_date()
     {
-        var client = app.CreateTestClient();
-        await client.RegisterAsync(TestClient.NewEmail());
+        var client = await app.SignedInLearnerAsync();
 
         var catalog = await client.GetPageAsync("/courses");
         var future = await client.Http.GetAsync("/courses/future-course", Cancel);
@@ -98,8 +97,7 @@ public sealed class ContentTests(EditableContentFactory app) : IClassFixture<Edi
     [Fact]
     public async Task Clinicians_cannot_open_the_authoring_page()
     {
-        var client = app.CreateTestClient();
-        await client.RegisterAsync(TestClient.NewEmail());
+        var client = await app.SignedInLearnerAsync();
 
         var response = await client.Http.GetAsync("/authoring", Cancel);
 
@@ -137,8 +135,7 @@ public sealed class PageViewParsingTests
     public async Task Page_views_do_no_markdown_parsing()
     {
         await using var app = new AppFactory();
-        var client = app.CreateTestClient();
-        await client.RegisterAsync(TestClient.NewEmail());
+        var client = await app.SignedInLearnerAsync();
         await client.AcknowledgeAsync("platform-tour");
         await client.GetPageAsync("/courses/platform-tour/lessons/from-lesson-to-certificate");
         var before = CourseMarkdown.ParseCount;

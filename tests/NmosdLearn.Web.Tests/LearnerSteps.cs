@@ -31,13 +31,21 @@ public static partial class LearnerSteps
 
     public static Task<TestClient> NewLearnerAsync(this AppFactory app, string name = "Test Clinician") => app.SignedInLearnerAsync(name);
 
-    public static async Task<TestClient> SignedInLearnerAsync(this AppFactory app, string name = "Test Clinician", string profession = "MD", string? email = null)
+    /// <summary>Registers, then follows the confirmation link from the email, which confirms the address and signs in.</summary>
+    public static async Task<TestClient> SignedInLearnerAsync(
+        this AppFactory app, string name = "Test Clinician", string profession = "MD", string? email = null, string password = "a long enough password")
     {
         var client = app.CreateTestClient();
-        var response = await client.RegisterAsync(email ?? TestClient.NewEmail(), name, profession: profession);
+        email ??= TestClient.NewEmail();
+        var response = await client.RegisterAsync(email, name, password, profession);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await client.ConfirmEmailAsync(app, email);
         return client;
     }
+
+    /// <summary>Follows the confirmation link emailed to the address: the address is confirmed and the client signed in.</summary>
+    public static async Task ConfirmEmailAsync(this TestClient client, AppFactory app, string email) =>
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync(await app.Mailbox.LinkAsync(email, "/account/confirm"), Cancel)).StatusCode);
 
     public static async Task<TestClient> SignedInAdminAsync(this AppFactory app)
     {

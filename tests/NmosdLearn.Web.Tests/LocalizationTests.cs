@@ -96,7 +96,9 @@ public sealed partial class LocalizationTests(ChineseInterfaceFactory app) : ICl
         await Visit("/account/login");
         await client.RegisterAsync(TestClient.NewEmail(), password: "short");
         await client.LoginAsync("nobody@tests.nmosdlearn.local", "wrong password");
-        await client.RegisterAsync(TestClient.NewEmail(), "张伟");
+        var email = TestClient.NewEmail();
+        await client.RegisterAsync(email, "张伟");
+        await client.ConfirmEmailAsync(app, email);
         await Visit("/courses");
         await Visit($"/courses/{course}");
         await Visit($"/courses/{course}/start");

@@ -42,8 +42,7 @@ public sealed partial class VersionPinningTests
 
         await using (var before = new RestartableFactory(database, content))
         {
-            var learner = before.CreateTestClient();
-            await learner.RegisterAsync(email, password: password);
+            var learner = await before.SignedInLearnerAsync(email: email, password: password);
             await learner.AcknowledgeAsync("test-course");
             await learner.TakeTestAsync("test-course", [("pre-one", "b"), ("pre-two", "a")], "pre-test");
             Assert.Contains("<h1>Second lesson</h1>", await learner.GetPageAsync("/courses/test-course/lessons/second"));
@@ -94,8 +93,7 @@ public sealed partial class VersionPinningTests
         string pinned;
         await using (var first = new RestartableFactory(database, content))
         {
-            var learner = first.CreateTestClient();
-            await learner.RegisterAsync(email, password: Password);
+            var learner = await first.SignedInLearnerAsync(email: email, password: Password);
             // A deployment copies new files; without a watcher the platform has not loaded them yet.
             File.WriteAllText(lessonFile, File.ReadAllText(lessonFile).Replace("title: Second lesson", "title: Second lesson, revised"));
             await learner.AcknowledgeAsync("test-course");

@@ -12,8 +12,10 @@ public sealed class SessionTests(AppFactory app)
     [Fact]
     public async Task A_cookie_replayed_after_sign_out_is_refused()
     {
+        var email = TestClient.NewEmail();
+        await app.SignedInLearnerAsync(email: email);
         var client = app.CreateTestClient();
-        var cookie = AuthCookie(await client.RegisterAsync(TestClient.NewEmail()));
+        var cookie = AuthCookie(await client.LoginAsync(email, "a long enough password"));
         var copy = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         var before = await Replay(copy, cookie);
 

@@ -18,7 +18,6 @@ public sealed class ThrottleTests(AppFactory app)
         var owner = new TestClient(defaults.CreateClient(new() { AllowAutoRedirect = false }));
         owner.Http.DefaultRequestHeaders.Add("X-Test-Client-Address", TestClient.NewAddress());
         Assert.Equal(HttpStatusCode.Redirect, (await owner.RegisterAsync(email)).StatusCode);
-        await owner.SubmitAsync("/my", "/account/logout", []);
 
         var attacker = TestClient.NewAddress();
         var statuses = new List<HttpStatusCode>();

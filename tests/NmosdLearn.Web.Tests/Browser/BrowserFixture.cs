@@ -100,6 +100,8 @@ internal sealed class BrowserAppFactory : AppFactory
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // The browser reads its email where a developer would: the development mailbox page over the pickup folder.
+        builder.UseSetting("Email:PickupFolder", Path.Combine(Folder, "mail"));
         foreach (var step in new[] { "SignIn", "Register", "PasswordReset", "TwoFactor" })
         {
             builder.UseSetting($"Accounts:Limits:{step}:PerAddress", "10000");

@@ -12,17 +12,32 @@ public static class BrowserSteps
     public static Task ExpectUrlAsync(this IPage page, string pattern) =>
         Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(pattern), new() { Timeout = 15_000 });
 
-    public static async Task RegisterAsync(this IPage page, string name, string password = "a long enough password", string profession = "MD")
+    /// <summary>Registers and confirms the address from the development mailbox page, which signs in; returns the email address.</summary>
+    public static async Task<string> RegisterAsync(this IPage page, string name, string password = "a long enough password", string profession = "MD")
     {
+        var email = $"browser-{Guid.NewGuid():N}@tests.nmosdlearn.local";
         await page.GotoAsync("/account/register");
         await page.GetByLabel("Full name").FillAsync(name);
-        await page.GetByLabel("Email address").FillAsync($"browser-{Guid.NewGuid():N}@tests.nmosdlearn.local");
+        await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Profession or degree").SelectOptionAsync(profession);
         await page.GetByLabel("Specialty").FillAsync("Neurology");
         await page.GetByLabel("Country").FillAsync("United Kingdom");
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create an account" }).ClickAsync();
-        await page.ExpectUrlAsync("/courses$");
+        await page.ExpectHeadingAsync("Check your email");
+        await page.ConfirmEmailFromMailboxAsync(email);
+        await page.GotoAsync("/courses");
+        return email;
+    }
+
+    /// <summary>Opens the development mailbox page and follows the confirmation link sent to the address.</summary>
+    public static async Task ConfirmEmailFromMailboxAsync(this IPage page, string email)
+    {
+        await page.GotoAsync("/dev/mail");
+        var message = page.Locator("article").Filter(new() { Has = page.Locator(".mail-to", new() { HasText = email }) }).First;
+        await message.Locator("a[href^='/account/confirm']").ClickAsync();
+        // The confirmation page, in whichever language the browser asked for.
+        await Assertions.Expect(page.Locator("main .certificate-panel h1")).ToBeVisibleAsync();
     }
 
     /// <summary>Presses Tab until the element has focus, as a keyboard user would; fails if it is never reached.</summary>

@@ -25,7 +25,10 @@ public sealed class ChineseCourseTests(BrowserFixture browser)
         await page.Locator("#Country").FillAsync("中国");
         await page.Locator("#Password").FillAsync("一个足够长的密码");
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.ExpectUrlAsync("/courses$");
+        await page.ExpectUrlAsync("/account/check-email");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("查看您的电子邮件");
+        await page.ConfirmEmailFromMailboxAsync(email);
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("电子邮件地址已确认");
 
         await page.GotoAsync($"/courses/{Course}/start");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("课程信息及利益披露");

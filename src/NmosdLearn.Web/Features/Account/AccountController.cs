@@ -2,7 +2,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using NmosdLearn.Web.Data;
+using NmosdLearn.Web.Features.Account.Email;
+using NmosdLearn.Web.Features.Account.Sessions;
+using NmosdLearn.Web.Features.Certificates;
 using NmosdLearn.Web.Features.Shared;
 
 namespace NmosdLearn.Web.Features.Account;
@@ -13,6 +17,10 @@ public sealed class AccountController(
     SignInManager<AppUser> signIn,
     AccountThrottle throttle,
     IPasswordHasher<AppUser> hasher,
+    Mailer mailer,
+    AccountEmails emails,
+    SessionGuard sessions,
+    IOptions<CertificateOptions> publicBaseUrl,
     TimeProvider time,
     IStringLocalizer<SharedResource> localizer,
     ILogger<AccountController> logger) : Controller
@@ -26,16 +34,18 @@ public sealed class AccountController(
     public IActionResult Register() => View(new RegisterInput());
 
     [HttpPost("register")]
-    public async Task<IActionResult> Register(RegisterInput input)
+    public async Task<IActionResult> Register(RegisterInput input, CancellationToken cancellationToken)
     {
+        var wait = throttle.TryAcquire(AccountStep.Register, ClientAddress, input.Email);
+        if (wait > TimeSpan.Zero)
+        {
+            ModelState.AddModelError(nameof(input.Email), TooManyAttempts(wait));
+            return TooManyRequests(wait, View(input));
+        }
+
         if (!string.IsNullOrEmpty(input.Profession) && !Professions.All.Contains(input.Profession))
         {
             ModelState.AddModelError(nameof(input.Profession), localizer["Choose your profession or degree"]);
-        }
-
-        if (!ModelState.IsValid)
-        {
-            return View(input);
         }
 
         var user = new AppUser
@@ -49,6 +59,32 @@ public sealed class AccountController(
             LicenceNumber = string.IsNullOrWhiteSpace(input.LicenceNumber) ? null : input.LicenceNumber.Trim(),
             CreatedAt = time.GetUtcNow(),
         };
+        // The password is judged before anything about the address, so its answer cannot tell which addresses have accounts.
+        if (ModelState.IsValid)
+        {
+            foreach (var validator in users.PasswordValidators)
+            {
+                foreach (var error in (await validator.ValidateAsync(users, user, input.Password)).Errors)
+                {
+                    ModelState.AddModelError(nameof(input.Password), IdentityErrorText(error));
+                }
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(input);
+        }
+
+        if (await users.FindByEmailAsync(user.Email) is { } existing)
+        {
+            // Same answer as a new account, and about the same work (one hash, one email).
+            hasher.HashPassword(existing, input.Password);
+            logger.LogInformation(SecurityEvents.RegistrationForExistingEmail, "Registration attempted for existing account {UserId} from {Address}", existing.Id, ClientAddress);
+            await mailer.SendAsync(emails.RegistrationForExistingAccount(existing.Email!, Link("/account/login"), Link("/account/forgot-password")), cancellationToken);
+            return RedirectToAction(nameof(CheckEmail), new { purpose = "confirm" });
+        }
+
         var created = await users.CreateAsync(user, input.Password);
         if (!created.Succeeded)
         {
@@ -62,20 +98,128 @@ public sealed class AccountController(
         }
 
         await users.AddToRoleAsync(user, Roles.Clinician);
-        await signIn.SignInAsync(user, isPersistent: false);
-        return RedirectToAction("Index", "Courses");
+        logger.LogInformation(SecurityEvents.Registered, "Registered {UserId} from {Address}", user.Id, ClientAddress);
+        await SendConfirmationAsync(user, cancellationToken);
+        return RedirectToAction(nameof(CheckEmail), new { purpose = "confirm" });
+    }
+
+    internal async Task SendConfirmationAsync(AppUser user, CancellationToken cancellationToken)
+    {
+        var code = await users.GenerateEmailConfirmationTokenAsync(user);
+        var link = Link($"/account/confirm?user={Uri.EscapeDataString(user.Id)}&code={Uri.EscapeDataString(code)}");
+        await mailer.SendAsync(emails.ConfirmAddress(user.Email!, user.FullName, link), cancellationToken);
+    }
+
+    /// <summary>An absolute link for an email: the configured public address when there is one, so a forged Host header cannot redirect it.</summary>
+    private string Link(string pathAndQuery) => (publicBaseUrl.Value.PublicBaseUrl?.TrimEnd('/') ?? $"{Request.Scheme}://{Request.Host}") + pathAndQuery;
+
+    /// <summary>After registering or asking for a reset: the same page, whatever the address.</summary>
+    [HttpGet("check-email")]
+    public IActionResult CheckEmail(string? purpose) => View("CheckEmail", purpose == "reset" ? "reset" : "confirm");
+
+    [HttpGet("confirm")]
+    public async Task<IActionResult> Confirm([FromQuery(Name = "user")] string? userId, string? code)
+    {
+        var user = userId is null ? null : await users.FindByIdAsync(userId);
+        if (user is null || code is null || !(await users.ConfirmEmailAsync(user, code)).Succeeded)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("LinkExpired");
+        }
+
+        logger.LogInformation(SecurityEvents.EmailConfirmed, "Email confirmed for {UserId}", user.Id);
+        if (User.UserId() != user.Id)
+        {
+            await signIn.SignInAsync(user, isPersistent: false);
+        }
+
+        return View("Confirmed");
+    }
+
+    [HttpGet("forgot-password")]
+    public IActionResult ForgotPassword() => View(new ForgotPasswordInput());
+
+    [HttpPost("forgot-password")]
+    public async Task<IActionResult> ForgotPassword(ForgotPasswordInput input, CancellationToken cancellationToken)
+    {
+        var wait = throttle.TryAcquire(AccountStep.PasswordReset, ClientAddress, input.Email);
+        if (wait > TimeSpan.Zero)
+        {
+            ModelState.AddModelError(nameof(input.Email), TooManyAttempts(wait));
+            return TooManyRequests(wait, View(input));
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(input);
+        }
+
+        // One email either way, so the answer and its timing are the same for every address.
+        var email = input.Email.Trim();
+        if (await users.FindByEmailAsync(email) is { } user)
+        {
+            var code = await users.GeneratePasswordResetTokenAsync(user);
+            var link = Link($"/account/reset-password?user={Uri.EscapeDataString(user.Id)}&code={Uri.EscapeDataString(code)}");
+            await mailer.SendAsync(emails.ResetPassword(user.Email!, link), cancellationToken);
+            logger.LogInformation(SecurityEvents.PasswordResetRequested, "Password reset requested for {UserId} from {Address}", user.Id, ClientAddress);
+        }
+        else
+        {
+            await mailer.SendAsync(emails.ResetForUnknownAddress(email, Link("/account/register")), cancellationToken);
+            logger.LogInformation(SecurityEvents.PasswordResetRequested, "Password reset requested for unknown {Email} from {Address}", SecurityEvents.MaskEmail(email), ClientAddress);
+        }
+
+        return RedirectToAction(nameof(CheckEmail), new { purpose = "reset" });
+    }
+
+    [HttpGet("reset-password")]
+    public IActionResult ResetPassword([FromQuery(Name = "user")] string? userId, string? code) =>
+        userId is null || code is null ? View("LinkExpired") : View(new ResetPasswordInput { UserId = userId, Code = code });
+
+    [HttpPost("reset-password")]
+    public async Task<IActionResult> ResetPassword(ResetPasswordInput input, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(input.UserId);
+        if (user is null || !await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<AppUser>.ResetPasswordTokenPurpose, input.Code))
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("LinkExpired");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(input);
+        }
+
+        var result = await users.ResetPasswordAsync(user, input.Code, input.NewPassword);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(nameof(input.NewPassword), IdentityErrorText(error));
+            }
+
+            return View(input);
+        }
+
+        // A reset link always gets the owner in: it clears any lock and ends every session an attacker may hold.
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await sessions.EndAllSessionsAsync(user.Id, cancellationToken);
+        throttle.RecordSuccess(ClientAddress, user.Email);
+        logger.LogInformation(SecurityEvents.PasswordReset, "Password reset for {UserId} from {Address}", user.Id, ClientAddress);
+        return RedirectToAction(nameof(Login), new { reset = true });
     }
 
     private string IdentityErrorText(IdentityError error) => error.Code switch
     {
-        "DuplicateUserName" or "DuplicateEmail" => localizer["An account with this email address already exists. Sign in instead."],
         "PasswordTooShort" => localizer["Your password must be at least 8 characters"],
         "PasswordTooCommon" => error.Description,
         _ => localizer["This account could not be created. Check the details and try again."],
     };
 
     [HttpGet("login")]
-    public IActionResult Login(string? returnUrl) => View(new LoginInput { ReturnUrl = returnUrl });
+    public IActionResult Login(string? returnUrl, bool reset) => View(new LoginInput { ReturnUrl = returnUrl, AfterReset = reset });
 
     [HttpPost("login")]
     public async Task<IActionResult> Login(LoginInput input)

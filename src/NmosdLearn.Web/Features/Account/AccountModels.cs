@@ -70,4 +70,25 @@ public sealed class LoginInput
     public bool RememberMe { get; set; }
 
     public string? ReturnUrl { get; set; }
+
+    /// <summary>Shows that the password was just reset.</summary>
+    public bool AfterReset { get; set; }
+}
+
+public sealed class ForgotPasswordInput
+{
+    [Required(ErrorMessage = "Enter your email address")]
+    [EmailAddress(ErrorMessage = "Enter an email address in the correct format, like name@example.com")]
+    public string Email { get; set; } = "";
+}
+
+public sealed class ResetPasswordInput
+{
+    public string UserId { get; set; } = "";
+
+    public string Code { get; set; } = "";
+
+    [Required(ErrorMessage = "Enter a new password")]
+    [StringLength(200, MinimumLength = 8, ErrorMessage = "Your password must be at least 8 characters")]
+    public string NewPassword { get; set; } = "";
 }

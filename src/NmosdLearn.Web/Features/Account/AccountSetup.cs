@@ -24,10 +24,15 @@ public static class AccountSetup
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
+                options.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.Name;
+                options.Tokens.EmailConfirmationTokenProvider = EmailLinkTokenProvider.Name;
+                options.Tokens.ChangeEmailTokenProvider = EmailLinkTokenProvider.Name;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
-            .AddPasswordValidator<CommonPasswordValidator>();
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.Name)
+            .AddTokenProvider<EmailLinkTokenProvider>(EmailLinkTokenProvider.Name);
         // OWASP's figure for PBKDF2-HMAC-SHA512 (Identity's v3 format); older hashes are rehashed at the next sign-in.
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = PasswordIterations);
 
