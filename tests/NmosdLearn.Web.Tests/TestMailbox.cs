@@ -22,12 +22,15 @@ public sealed partial class TestMailbox : IDisposable
             .Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))
             .ToList();
 
-    /// <summary>Waits (briefly) for a message to an address whose text holds a link to a path, and returns the link's path and query.</summary>
-    public async Task<string> LinkAsync(string address, string path)
+    /// <summary>
+    /// Waits (briefly) for a message to an address whose text holds a link to a path, and returns the link's
+    /// path and query; with <paramref name="skip"/>, only messages after the first that many count.
+    /// </summary>
+    public async Task<string> LinkAsync(string address, string path, int skip = 0)
     {
         for (var i = 0; i < 50; i++)
         {
-            var link = MessagesTo(address)
+            var link = MessagesTo(address).Skip(skip)
                 .Select(m => Link().Matches(m.TextBody ?? "").Select(x => new Uri(x.Value)).LastOrDefault(u => u.AbsolutePath == path))
                 .LastOrDefault(u => u is not null);
             if (link is not null)

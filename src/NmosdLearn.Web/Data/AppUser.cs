@@ -17,4 +17,7 @@ public sealed class AppUser : IdentityUser
     public string? LicenceNumber { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>When the person deleted the account; the row stays, naming no one, so the records behind issued certificates keep their owner.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
 }

@@ -110,8 +110,7 @@ public sealed class AccountController(
         await mailer.SendAsync(emails.ConfirmAddress(user.Email!, user.FullName, link), cancellationToken);
     }
 
-    /// <summary>An absolute link for an email: the configured public address when there is one, so a forged Host header cannot redirect it.</summary>
-    private string Link(string pathAndQuery) => (publicBaseUrl.Value.PublicBaseUrl?.TrimEnd('/') ?? $"{Request.Scheme}://{Request.Host}") + pathAndQuery;
+    private string Link(string pathAndQuery) => AccountLinks.Absolute(Request, publicBaseUrl.Value, pathAndQuery);
 
     /// <summary>After registering or asking for a reset: the same page, whatever the address.</summary>
     [HttpGet("check-email")]

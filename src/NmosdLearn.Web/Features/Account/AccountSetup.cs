@@ -60,6 +60,7 @@ public static class AccountSetup
         services.AddScoped<AccountSeeder>();
         services.AddOptions<AccountLimitsOptions>().BindConfiguration(AccountLimitsOptions.Section);
         services.AddSingleton<AccountThrottle>();
+        services.AddScoped<AccountDataService>();
         return services;
     }
 }

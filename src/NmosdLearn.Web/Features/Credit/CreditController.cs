@@ -11,7 +11,8 @@ namespace NmosdLearn.Web.Features.Credit;
 
 public sealed record EvaluationViewModel(CourseState State, EvaluationInput Input);
 
-public sealed record ClaimViewModel(CourseState State, ClaimInput Input);
+/// <param name="EmailConfirmed">Certificates are issued only to a confirmed address.</param>
+public sealed record ClaimViewModel(CourseState State, ClaimInput Input, bool EmailConfirmed = true);
 
 public sealed record ConfirmationViewModel(CourseState State, Certificate Certificate);
 
@@ -78,7 +79,8 @@ public sealed class CreditController(
         }
 
         // Empty on purpose: the learner states the credit and time that match what they did.
-        return View(new ClaimViewModel(state, new ClaimInput()));
+        var learner = await users.GetUserAsync(User);
+        return View(new ClaimViewModel(state, new ClaimInput(), learner?.EmailConfirmed ?? false));
     }
 
     [HttpPost("claim")]
@@ -96,9 +98,9 @@ public sealed class CreditController(
             return Redirect($"/courses/{courseId}/claim/confirmation");
         }
 
-        if (!state.ClaimOpen)
+        if (!state.ClaimOpen || !learner.EmailConfirmed)
         {
-            return View(new ClaimViewModel(state, input));
+            return View(new ClaimViewModel(state, input, learner.EmailConfirmed));
         }
 
         if (catalog.IsExpired(state.Course))
