@@ -47,6 +47,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseTwoFactorRequirement();
 app.UseRateLimiter();
 app.MapControllers();
 

@@ -51,6 +51,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:Smtp:Security", "None");
         // The shared administrator signs in from many tests within a minute; the throttle tests use the defaults.
         builder.UseSetting("Accounts:Limits:SignIn:PerAccount", "100000");
+        // The shared administrator signs in without a second factor; the two-factor tests turn the requirement on.
+        builder.UseSetting("Accounts:RequireTwoFactorForStaff", "false");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(new AttemptSeeds(() => Seeds.TryDequeue(out var seed) ? seed : Random.Shared.Next()));

@@ -251,6 +251,13 @@ public sealed class AccountController(
             result = await signIn.PasswordSignInAsync(user, input.Password, input.RememberMe, lockoutOnFailure: false);
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            // The password was right: the second step decides, with its own limits.
+            throttle.RecordSuccess(ClientAddress, email);
+            return RedirectToAction("SignInStep", "TwoFactor", new { returnUrl = input.ReturnUrl, rememberMe = input.RememberMe });
+        }
+
         if (result.Succeeded)
         {
             throttle.RecordSuccess(ClientAddress, email);

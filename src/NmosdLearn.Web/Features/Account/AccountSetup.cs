@@ -61,6 +61,7 @@ public static class AccountSetup
         services.AddOptions<AccountLimitsOptions>().BindConfiguration(AccountLimitsOptions.Section);
         services.AddSingleton<AccountThrottle>();
         services.AddScoped<AccountDataService>();
+        services.AddScoped<TwoFactorPolicy>();
         return services;
     }
 }

@@ -1,0 +1,217 @@
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using NmosdLearn.Web.Data;
+using NmosdLearn.Web.Features.Account.Sessions;
+using NmosdLearn.Web.Features.Shared;
+using QRCoder;
+
+namespace NmosdLearn.Web.Features.Account;
+
+/// <summary>
+/// Two-factor sign-in with an authenticator app (TOTP, RFC 6238) and one-time recovery codes: enrolment and
+/// management under the account settings, and the second step of signing in.
+/// </summary>
+[Route("account")]
+public sealed class TwoFactorController(
+    UserManager<AppUser> users,
+    SignInManager<AppUser> signIn,
+    SessionGuard sessions,
+    AccountThrottle throttle,
+    TwoFactorPolicy policy,
+    IStringLocalizer<SharedResource> localizer,
+    ILogger<TwoFactorController> logger) : Controller
+{
+    public const int RecoveryCodeCount = 10;
+
+    [Authorize]
+    [HttpGet("settings/two-factor")]
+    public async Task<IActionResult> Index()
+    {
+        var user = await users.GetUserAsync(User);
+        return user is null ? Challenge() : await PageAsync(user, null, new TwoFactorCodeInput());
+    }
+
+    /// <summary>The QR code of the enrolment key, as a PNG from the platform itself (no script, no other site).</summary>
+    [Authorize]
+    [HttpGet("settings/two-factor/qr.png")]
+    public async Task<IActionResult> QrCode()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null || user.TwoFactorEnabled || await users.GetAuthenticatorKeyAsync(user) is not { } key)
+        {
+            return NotFound();
+        }
+
+        var uri = $"otpauth://totp/{Uri.EscapeDataString("NmosdLearn:" + user.Email)}?secret={key}&issuer=NmosdLearn&digits=6";
+        using var data = new QRCodeGenerator().CreateQrCode(uri, QRCodeGenerator.ECCLevel.M);
+        Response.Headers.CacheControl = "no-store";
+        return File(new PngByteQRCode(data).GetGraphic(6), "image/png");
+    }
+
+    [Authorize]
+    [HttpPost("settings/two-factor")]
+    public async Task<IActionResult> Enable(TwoFactorCodeInput input, CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        var wait = throttle.TryAcquire(AccountStep.TwoFactor, HttpContext.Connection.RemoteIpAddress?.ToString(), user.Id);
+        if (wait > TimeSpan.Zero)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ModelState.AddModelError(nameof(input.Code), localizer["Too many attempts. Wait {0} minutes and try again, or reset your password.", Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))]);
+            return await PageAsync(user, null, input);
+        }
+
+        var code = Digits(input.Code);
+        if (ModelState.IsValid && !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            ModelState.AddModelError(nameof(input.Code), localizer["That code is not right. Check the time on your phone and enter the code the app shows now."]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return await PageAsync(user, null, input);
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        var recoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToList();
+        // Turning two-factor on ends every other session; this one continues as signed in with two factors.
+        await sessions.EndOtherSessionsAsync(user.Id, User.FindFirst(SessionGuard.SessionClaim)?.Value, cancellationToken);
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new System.Security.Claims.Claim("amr", "mfa")]);
+        logger.LogInformation(SecurityEvents.TwoFactorEnabled, "Two-factor enabled for {UserId}", user.Id);
+        return await PageAsync(user, recoveryCodes, new TwoFactorCodeInput());
+    }
+
+    [Authorize]
+    [HttpPost("settings/two-factor/recovery-codes")]
+    public async Task<IActionResult> NewRecoveryCodes()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null || !user.TwoFactorEnabled)
+        {
+            return Redirect("/account/settings/two-factor");
+        }
+
+        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToList();
+        return await PageAsync(user, codes, new TwoFactorCodeInput());
+    }
+
+    [Authorize]
+    [HttpPost("settings/two-factor/disable")]
+    public async Task<IActionResult> Disable()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (await policy.IsRequiredAsync(user))
+        {
+            return Redirect("/account/settings/two-factor");
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        logger.LogInformation(SecurityEvents.TwoFactorDisabled, "Two-factor disabled for {UserId}", user.Id);
+        return Redirect("/account/settings?saved=two-factor-off");
+    }
+
+    [HttpGet("login/two-factor")]
+    public async Task<IActionResult> SignInStep(string? returnUrl, bool rememberMe) =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null
+            ? Redirect("/account/login")
+            : View("TwoFactorSignIn", new TwoFactorSignInInput { ReturnUrl = returnUrl, RememberMe = rememberMe });
+
+    [HttpPost("login/two-factor")]
+    public async Task<IActionResult> SignInStep(TwoFactorSignInInput input)
+    {
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            return Redirect("/account/login");
+        }
+
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        var wait = throttle.TryAcquire(AccountStep.TwoFactor, address, user.Id);
+        if (wait > TimeSpan.Zero)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ModelState.AddModelError(nameof(input.Code), localizer["Too many attempts. Wait {0} minutes and try again, or reset your password.", Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))]);
+            return View("TwoFactorSignIn", input);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View("TwoFactorSignIn", input);
+        }
+
+        var compact = input.Code.Replace(" ", "", StringComparison.Ordinal).Trim();
+        var isAppCode = compact.Length == 6 && compact.All(char.IsAsciiDigit);
+        var result = isAppCode
+            ? await signIn.TwoFactorAuthenticatorSignInAsync(compact, input.RememberMe, rememberClient: false)
+            : await signIn.TwoFactorRecoveryCodeSignInAsync(compact);
+        if (result.Succeeded)
+        {
+            if (!isAppCode)
+            {
+                logger.LogWarning(SecurityEvents.RecoveryCodeUsed, "Recovery code used by {UserId}; {Left} left", user.Id, await users.CountRecoveryCodesAsync(user));
+            }
+
+            logger.LogInformation(SecurityEvents.SignInSucceeded, "Signed in with two factors: {UserId} from {Address}", user.Id, address);
+            return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl! : "/courses");
+        }
+
+        throttle.RecordFailure(address, user.Email);
+        logger.LogWarning(SecurityEvents.SignInFailed, "Second factor refused for {UserId} from {Address}", user.Id, address);
+        ModelState.AddModelError(nameof(input.Code), localizer["That code is not right. Enter the code your app shows now, or an unused recovery code."]);
+        return View("TwoFactorSignIn", input);
+    }
+
+    private async Task<ViewResult> PageAsync(AppUser user, IReadOnlyList<string>? newCodes, TwoFactorCodeInput input)
+    {
+        string? key = null;
+        if (!user.TwoFactorEnabled)
+        {
+            key = await users.GetAuthenticatorKeyAsync(user);
+            if (string.IsNullOrEmpty(key))
+            {
+                await users.ResetAuthenticatorKeyAsync(user);
+                key = await users.GetAuthenticatorKeyAsync(user);
+            }
+        }
+
+        return View("TwoFactor", new TwoFactorViewModel(user.TwoFactorEnabled, await policy.IsRequiredAsync(user), FormatKey(key),
+            user.TwoFactorEnabled ? await users.CountRecoveryCodesAsync(user) : 0, newCodes, input));
+    }
+
+    /// <summary>Groups of four, as authenticator apps show keys typed by hand.</summary>
+    private static string? FormatKey(string? key)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        var grouped = new StringBuilder();
+        for (var i = 0; i < key.Length; i += 4)
+        {
+            grouped.Append(key.AsSpan(i, Math.Min(4, key.Length - i))).Append(' ');
+        }
+
+        return grouped.ToString().TrimEnd().ToLowerInvariant();
+    }
+
+    private static string Digits(string code) => new(code.Where(char.IsAsciiDigit).ToArray());
+}

@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using NmosdLearn.Web.Data;
+
+namespace NmosdLearn.Web.Features.Account;
+
+/// <summary>Who must use two-factor: administrators and authors (<c>Accounts:RequireTwoFactorForStaff</c>, on by default).</summary>
+public sealed class TwoFactorPolicy(IConfiguration configuration, IHostEnvironment environment, IOptions<DemoAccountsOptions> demo, UserManager<AppUser> users)
+{
+    public static readonly string[] StaffRoles = [Roles.Admin, Roles.Author];
+
+    private bool RequiredForStaff => configuration.GetValue("Accounts:RequireTwoFactorForStaff", true);
+
+    /// <summary>The Development demo accounts sign in without it, as the start-up message says.</summary>
+    private bool IsDemo(string? email) =>
+        environment.IsDevelopment() && demo.Value.Enabled && demo.Value.Accounts.Any(a => string.Equals(a.Email, email, StringComparison.OrdinalIgnoreCase));
+
+    public async Task<bool> IsRequiredAsync(AppUser user)
+    {
+        if (!RequiredForStaff || IsDemo(user.Email))
+        {
+            return false;
+        }
+
+        var roles = await users.GetRolesAsync(user);
+        return roles.Any(StaffRoles.Contains);
+    }
+
+    /// <summary>A staff sign-in without a second factor, from the cookie's claims alone (no query).</summary>
+    public bool MustEnrol(ClaimsPrincipal principal) =>
+        RequiredForStaff
+        && principal.Identity?.IsAuthenticated == true
+        && StaffRoles.Any(principal.IsInRole)
+        && !principal.HasClaim("amr", "mfa")
+        && !IsDemo(principal.Identity.Name);
+}
+
+public static class TwoFactorRequirement
+{
+    private static readonly string[] Allowed = ["/account/settings/two-factor", "/account/logout", "/account/login", "/language", "/status", "/error"];
+
+    /// <summary>Sends an administrator or author who signed in without a second factor to enrolment, whatever page they ask for.</summary>
+    public static IApplicationBuilder UseTwoFactorRequirement(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path.Value ?? "";
+            if (!Allowed.Any(allowed => path.StartsWith(allowed, StringComparison.OrdinalIgnoreCase))
+                && context.RequestServices.GetRequiredService<TwoFactorPolicy>().MustEnrol(context.User))
+            {
+                context.Response.Redirect("/account/settings/two-factor?required=true");
+                return;
+            }
+
+            await next();
+        });
+}
