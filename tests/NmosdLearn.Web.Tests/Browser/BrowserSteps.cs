@@ -30,6 +30,18 @@ public static class BrowserSteps
         return email;
     }
 
+    /// <summary>Signs out from the header, opening the menu first on a narrow screen.</summary>
+    public static async Task SignOutAsync(this IPage page)
+    {
+        var toggler = page.Locator("button.navbar-toggler");
+        if (await toggler.IsVisibleAsync())
+        {
+            await toggler.ClickAsync();
+        }
+
+        await page.ClickButtonAsync("Sign out");
+    }
+
     /// <summary>Opens the development mailbox page and follows the confirmation link sent to the address.</summary>
     public static async Task ConfirmEmailFromMailboxAsync(this IPage page, string email)
     {
