@@ -85,8 +85,9 @@ public sealed class AccountSeeder(
 
         // Printed once at start so a developer can sign in straight away; never outside Development.
         Console.WriteLine();
-        Console.WriteLine("Demo accounts (Development only):");
+        Console.WriteLine("Demo accounts (Development only; they sign in without two-factor, which real administrators and authors must use):");
         lines.ForEach(Console.WriteLine);
+        Console.WriteLine("Email is not sent in Development: read it at /dev/mail.");
         Console.WriteLine();
     }
 
