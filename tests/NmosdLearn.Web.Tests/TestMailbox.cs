@@ -15,22 +15,26 @@ public sealed partial class TestMailbox : IDisposable
 
     public int Port => _server.Configuration.Port;
 
-    /// <summary>Every message received for an address, oldest first.</summary>
+    /// <summary>Every message received for an address, oldest first (the server's own list has no order).</summary>
     public IReadOnlyList<MimeMessage> MessagesTo(string address) =>
         _server.ReceivedEmail
             .Where(m => m.ToAddresses.Any(a => string.Equals(a.Address, address, StringComparison.OrdinalIgnoreCase)))
             .Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))
+            .OrderBy(m => m.Date)
             .ToList();
+
+    /// <summary>The ids of the messages an address has received so far, so a later wait can ignore them.</summary>
+    public IReadOnlySet<string> MessageIds(string address) => MessagesTo(address).Select(m => m.MessageId ?? "").ToHashSet();
 
     /// <summary>
     /// Waits (briefly) for a message to an address whose text holds a link to a path, and returns the link's
-    /// path and query; with <paramref name="skip"/>, only messages after the first that many count.
+    /// path and query; messages whose ids are in <paramref name="ignore"/> do not count.
     /// </summary>
-    public async Task<string> LinkAsync(string address, string path, int skip = 0)
+    public async Task<string> LinkAsync(string address, string path, IReadOnlySet<string>? ignore = null)
     {
         for (var i = 0; i < 50; i++)
         {
-            var link = MessagesTo(address).Skip(skip)
+            var link = MessagesTo(address).Where(m => ignore is null || !ignore.Contains(m.MessageId ?? ""))
                 .Select(m => Link().Matches(m.TextBody ?? "").Select(x => new Uri(x.Value)).LastOrDefault(u => u.AbsolutePath == path))
                 .LastOrDefault(u => u is not null);
             if (link is not null)

@@ -215,3 +215,27 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => _now;
 }
+
+/// <summary>An administrator's session ends after 30 minutes without a request; a clinician's does not.</summary>
+public sealed class AdminIdleTimeoutTests : IClassFixture<ClockedAppFactory>
+{
+    private readonly ClockedAppFactory _app;
+
+    public AdminIdleTimeoutTests(ClockedAppFactory app) => _app = app;
+
+    [Fact]
+    public async Task An_idle_administrator_is_signed_out_and_an_idle_clinician_is_not()
+    {
+        var adminEmail = await _app.CreateUserAsync("Admin", "a long enough password");
+        var admin = _app.CreateTestClient();
+        await admin.LoginAsync(adminEmail, "a long enough password");
+        var clinician = await _app.SignedInLearnerAsync();
+        var cancel = TestContext.Current.CancellationToken;
+        Assert.Equal(HttpStatusCode.OK, (await admin.Http.GetAsync("/admin", cancel)).StatusCode);
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(31));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.Http.GetAsync("/admin", cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await clinician.Http.GetAsync("/my", cancel)).StatusCode);
+    }
+}

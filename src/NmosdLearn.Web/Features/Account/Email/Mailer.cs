@@ -17,6 +17,8 @@ public sealed class Mailer(IOptions<EmailOptions> options, ILogger<Mailer> logge
         message.From.Add(new MailboxAddress(settings.FromName, settings.From));
         message.To.Add(MailboxAddress.Parse(email.To));
         message.Subject = email.Subject;
+        message.Date = DateTimeOffset.UtcNow;
+        message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId();
         message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
 
         if (!settings.UsesPickupFolder && string.IsNullOrWhiteSpace(settings.Smtp.Host))
