@@ -30,6 +30,24 @@ public sealed class SessionTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Changing_the_password_signs_out_the_other_sessions_and_keeps_this_one()
+    {
+        var email = TestClient.NewEmail();
+        var client = await app.SignedInLearnerAsync(email: email);
+        var other = app.CreateTestClient();
+        await other.LoginAsync(email, "a long enough password");
+        Assert.Equal(HttpStatusCode.OK, (await other.Http.GetAsync("/my", Cancel)).StatusCode);
+
+        var changed = await client.SubmitAsync("/account/settings", "/account/settings/password",
+            [new("CurrentPassword", "a long enough password"), new("NewPassword", "a completely different passphrase")]);
+
+        Assert.Equal("/account/settings?saved=password", changed.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await other.Http.GetAsync("/my", Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/my", Cancel)).StatusCode);
+        Assert.Contains(app.Mailbox.MessagesTo(email), m => (m.Subject ?? "").Contains("password was changed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Without_remember_me_the_sign_in_cookie_ends_with_the_browser()
     {
         var email = TestClient.NewEmail();
