@@ -39,8 +39,8 @@ public sealed class AccountController(
         var wait = throttle.TryAcquire(AccountStep.Register, ClientAddress, input.Email);
         if (wait > TimeSpan.Zero)
         {
-            ModelState.AddModelError(nameof(input.Email), TooManyAttempts(wait));
-            return TooManyRequests(wait, View(input));
+            this.RefuseTooManyAttempts(wait, nameof(input.Email), localizer);
+            return View(input);
         }
 
         if (!string.IsNullOrEmpty(input.Profession) && !Professions.All.Contains(input.Profession))
@@ -144,8 +144,8 @@ public sealed class AccountController(
         var wait = throttle.TryAcquire(AccountStep.PasswordReset, ClientAddress, input.Email);
         if (wait > TimeSpan.Zero)
         {
-            ModelState.AddModelError(nameof(input.Email), TooManyAttempts(wait));
-            return TooManyRequests(wait, View(input));
+            this.RefuseTooManyAttempts(wait, nameof(input.Email), localizer);
+            return View(input);
         }
 
         if (!ModelState.IsValid)
@@ -227,8 +227,8 @@ public sealed class AccountController(
         if (wait > TimeSpan.Zero)
         {
             logger.LogWarning(SecurityEvents.SignInThrottled, "Sign-in refused for {Email} from {Address}: too many attempts", SecurityEvents.MaskEmail(input.Email), ClientAddress);
-            ModelState.AddModelError(nameof(input.Email), TooManyAttempts(wait));
-            return TooManyRequests(wait, View(input));
+            this.RefuseTooManyAttempts(wait, nameof(input.Email), localizer);
+            return View(input);
         }
 
         if (!ModelState.IsValid)
@@ -269,17 +269,6 @@ public sealed class AccountController(
         logger.LogWarning(SecurityEvents.SignInFailed, "Sign-in failed for {Email} from {Address}", SecurityEvents.MaskEmail(email), ClientAddress);
         ModelState.AddModelError(nameof(input.Email), localizer["The email address or password is not right"]);
         return View(input);
-    }
-
-    private string TooManyAttempts(TimeSpan wait) =>
-        localizer["Too many attempts. Wait {0} minutes and try again, or reset your password.", Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))];
-
-    /// <summary>429 with Retry-After, showing the page it refused with its message.</summary>
-    private ActionResult TooManyRequests(TimeSpan wait, ViewResult view)
-    {
-        Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return view;
     }
 
     [Authorize]

@@ -144,6 +144,20 @@ public sealed class AccountThrottle(TimeProvider time, Microsoft.Extensions.Opti
     private static string PairKey(string? address, string? account) => $"{address ?? "unknown"}|{account?.Trim().ToUpperInvariant()}";
 }
 
+/// <summary>How a page answers an attempt the throttle refused.</summary>
+public static class ThrottleResponses
+{
+    /// <summary>429 with Retry-After, and the reason beside the field, for the page to show again.</summary>
+    public static void RefuseTooManyAttempts(this Microsoft.AspNetCore.Mvc.Controller controller, TimeSpan wait, string field,
+        Microsoft.Extensions.Localization.IStringLocalizer localizer)
+    {
+        controller.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        controller.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        controller.ModelState.AddModelError(field,
+            localizer["Too many attempts. Wait {0} minutes and try again, or reset your password.", Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))]);
+    }
+}
+
 /// <summary>How many attempts of one account step an address, and an account, may make per window.</summary>
 public sealed class StepLimit
 {

@@ -64,9 +64,7 @@ public sealed class TwoFactorController(
         var wait = throttle.TryAcquire(AccountStep.TwoFactor, HttpContext.Connection.RemoteIpAddress?.ToString(), user.Id);
         if (wait > TimeSpan.Zero)
         {
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            ModelState.AddModelError(nameof(input.Code), localizer["Too many attempts. Wait {0} minutes and try again, or reset your password.", Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))]);
+            this.RefuseTooManyAttempts(wait, nameof(input.Code), localizer);
             return await PageAsync(user, null, input);
         }
 
@@ -146,9 +144,7 @@ public sealed class TwoFactorController(
         var wait = throttle.TryAcquire(AccountStep.TwoFactor, address, user.Id);
         if (wait > TimeSpan.Zero)
         {
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            ModelState.AddModelError(nameof(input.Code), localizer["Too many attempts. Wait {0} minutes and try again, or reset your password.", Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes))]);
+            this.RefuseTooManyAttempts(wait, nameof(input.Code), localizer);
             return View("TwoFactorSignIn", input);
         }
 
