@@ -34,7 +34,9 @@ public static class DatabaseSetup
             Cache = SqliteCacheMode.Shared,
             DefaultTimeout = 30,
         }.ToString();
-        services.AddDbContext<AppDbContext>(db => db.UseSqlite(connection));
+        // Interceptors registered in the container join every context (the tests count commands with one).
+        services.AddDbContext<AppDbContext>((provider, db) => db.UseSqlite(connection)
+            .AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
         return services;
     }
 

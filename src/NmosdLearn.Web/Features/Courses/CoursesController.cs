@@ -21,14 +21,11 @@ public sealed class CoursesController(CourseCatalogService catalog, ProgressServ
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        var entries = new List<CatalogEntry>();
-        foreach (var course in catalog.OfferedCourses())
-        {
-            var state = User.UserId() is { } userId ? await progress.GetAsync(userId, course.Id, cancellationToken) : null;
-            entries.Add(new CatalogEntry(course, state));
-        }
-
-        return View(new CatalogViewModel(entries));
+        var offered = catalog.OfferedCourses();
+        var states = User.UserId() is { } userId
+            ? await progress.GetManyAsync(userId, offered.Select(c => c.Id).ToList(), cancellationToken)
+            : new Dictionary<string, CourseState>();
+        return View(new CatalogViewModel(offered.Select(course => new CatalogEntry(course, states.GetValueOrDefault(course.Id))).ToList()));
     }
 
     /// <summary>The course task list: every step with its status.</summary>

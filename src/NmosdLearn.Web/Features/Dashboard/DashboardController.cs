@@ -21,14 +21,8 @@ public sealed class DashboardController(AppDbContext db, ProgressService progres
         var userId = User.UserId()!;
         var courseIds = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId)
             .OrderByDescending(e => e.LastActivityAt).Select(e => e.CourseId).ToListAsync(cancellationToken);
-        var states = new List<CourseState>();
-        foreach (var courseId in courseIds)
-        {
-            if (await progress.GetAsync(userId, courseId, cancellationToken) is { } state)
-            {
-                states.Add(state);
-            }
-        }
+        var byCourse = await progress.GetManyAsync(userId, courseIds, cancellationToken);
+        var states = courseIds.Where(byCourse.ContainsKey).Select(id => byCourse[id]).ToList();
 
         var certificates = await db.Certificates.AsNoTracking()
             .Where(c => c.UserId == userId && c.RevokedAt == null && c.SupersededAt == null)

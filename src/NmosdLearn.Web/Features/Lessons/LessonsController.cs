@@ -38,7 +38,6 @@ public sealed class LessonsController(ProgressService progress) : Controller
             return NotYet(state, lesson, refusal);
         }
 
-        await progress.TouchLessonAsync(User.UserId()!, courseId, lessonId, cancellationToken);
         return View("Lesson", new LessonViewModel(state, lesson, unanswered));
     }
 

@@ -65,6 +65,13 @@ public sealed record CourseState(
 
     public bool IsAcknowledged => Enrollment is not null;
 
+    /// <summary>
+    /// The lesson the learner was last reading: the step of the page's last heartbeat (a view itself writes
+    /// nothing), or the lesson recorded by earlier versions of the platform.
+    /// </summary>
+    public string? LastLessonId =>
+        Enrollment?.LastHeartbeatStep is { } step && Course.FindLesson(step) is not null ? step : Enrollment?.LastLessonId;
+
     public bool PreTestDone => Course.PreTest is null || PreTestAttempts.Any(a => a.IsSubmitted);
 
     /// <summary>Lessons open once the course information is acknowledged and the pre-test (if any) taken.</summary>
@@ -107,7 +114,7 @@ public sealed record CourseState(
         {
             var status = IsLessonComplete(lesson.Id) ? StepStatus.Completed
                 : !LessonsOpen ? StepStatus.CannotStartYet
-                : Enrollment?.LastLessonId == lesson.Id || lesson.Questions.Any(q => CheckAnswers.ContainsKey(q.Id)) ? StepStatus.InProgress
+                : LastLessonId == lesson.Id || lesson.Questions.Any(q => CheckAnswers.ContainsKey(q.Id)) ? StepStatus.InProgress
                 : StepStatus.NotStarted;
             steps.Add(new(StepKind.Lesson, lesson.Title, $"/courses/{id}/lessons/{lesson.Id}", status, lesson));
         }
@@ -127,7 +134,7 @@ public sealed record CourseState(
     public CourseStep? NextStep(Func<string, string> localize)
     {
         var steps = Steps(localize);
-        var last = Enrollment?.LastLessonId is { } lastId
+        var last = LastLessonId is { } lastId
             ? steps.FirstOrDefault(s => s.Lesson?.Id == lastId && s.Status != StepStatus.Completed)
             : null;
         return last ?? steps.FirstOrDefault(s => s.IsOpen && s.Status != StepStatus.Completed);

@@ -21,47 +21,77 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
             return versions.Current(courseId) is { } current && catalog.IsOpen(current) ? Empty(current) : null;
         }
 
-        var enrollment = await db.Enrollments.AsNoTracking()
-            .FirstOrDefaultAsync(e => e.UserId == userId && e.CourseId == courseId, cancellationToken);
-        var course = enrollment is null
-            ? versions.Current(courseId)
-            : await versions.GetAsync(courseId, enrollment.ContentVersion, cancellationToken) ?? versions.Current(courseId);
-        // Someone who has not started a course sees it only while it is open; a learner who has started keeps it.
-        if (course is null || (enrollment is null && !catalog.IsOpen(course)))
+        return (await GetManyAsync(userId, [courseId], cancellationToken)).GetValueOrDefault(courseId);
+    }
+
+    /// <summary>
+    /// The learner's state in several courses (the catalog, "My learning"), in a fixed number of queries
+    /// whatever the number of courses: one for the enrolments, then one per kind of record for the enrolled
+    /// courses together. Courses the learner may not see are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, CourseState>> GetManyAsync(string userId, IReadOnlyCollection<string> courseIds, CancellationToken cancellationToken)
+    {
+        var enrollments = (await db.Enrollments.AsNoTracking()
+            .Where(e => e.UserId == userId && courseIds.Contains(e.CourseId))
+            .ToListAsync(cancellationToken)).ToDictionary(e => e.CourseId);
+        var states = new Dictionary<string, CourseState>();
+        foreach (var courseId in courseIds.Distinct())
         {
-            return null;
+            var enrollment = enrollments.GetValueOrDefault(courseId);
+            var course = enrollment is null
+                ? versions.Current(courseId)
+                : await versions.GetAsync(courseId, enrollment.ContentVersion, cancellationToken) ?? versions.Current(courseId);
+            // Someone who has not started a course sees it only while it is open; a learner who has started keeps it.
+            if (course is not null && (enrollment is not null || catalog.IsOpen(course)))
+            {
+                states[courseId] = Empty(course) with { Enrollment = enrollment };
+            }
         }
 
+        var enrolled = enrollments.Keys.Where(states.ContainsKey).ToList();
+        if (enrolled.Count == 0)
+        {
+            return states;
+        }
+
+        // Nothing is recorded in a course before enrolment, so only enrolled courses are read.
         var lessons = await db.LessonProgress.AsNoTracking()
-            .Where(p => p.UserId == userId && p.CourseId == courseId)
-            .Select(p => p.LessonId)
+            .Where(p => p.UserId == userId && enrolled.Contains(p.CourseId))
+            .Select(p => new { p.CourseId, p.LessonId })
             .ToListAsync(cancellationToken);
         var checks = await db.KnowledgeCheckAnswers.AsNoTracking()
-            .Where(a => a.UserId == userId && a.CourseId == courseId)
+            .Where(a => a.UserId == userId && enrolled.Contains(a.CourseId))
             .ToListAsync(cancellationToken);
         var attempts = await db.QuizAttempts.AsNoTracking()
-            .Where(a => a.UserId == userId && a.CourseId == courseId)
+            .Where(a => a.UserId == userId && enrolled.Contains(a.CourseId))
             .OrderBy(a => a.StartedAt)
             .ToListAsync(cancellationToken);
-        var evaluation = await db.CourseEvaluations.AsNoTracking()
-            .FirstOrDefaultAsync(e => e.UserId == userId && e.CourseId == courseId, cancellationToken);
-        var certificate = await db.Certificates.AsNoTracking()
-            .Where(c => c.UserId == userId && c.CourseId == courseId && c.RevokedAt == null && c.SupersededAt == null)
-            .FirstOrDefaultAsync(cancellationToken);
+        var evaluations = await db.CourseEvaluations.AsNoTracking()
+            .Where(e => e.UserId == userId && enrolled.Contains(e.CourseId))
+            .ToListAsync(cancellationToken);
+        var certificates = await db.Certificates.AsNoTracking()
+            .Where(c => c.UserId == userId && enrolled.Contains(c.CourseId) && c.RevokedAt == null && c.SupersededAt == null)
+            .ToListAsync(cancellationToken);
         var studied = await db.StudyTimes.AsNoTracking()
-            .Where(t => t.UserId == userId && t.CourseId == courseId)
-            .ToDictionaryAsync(t => t.Step, t => t.Seconds, cancellationToken);
+            .Where(t => t.UserId == userId && enrolled.Contains(t.CourseId))
+            .ToListAsync(cancellationToken);
 
-        return new CourseState(
-            course,
-            enrollment,
-            lessons.ToHashSet(),
-            checks.ToDictionary(a => a.QuestionId, a => new CheckAnswer(Quizzes.AssessmentService.ReadKeys(a.SelectedJson), a.IsCorrect)),
-            attempts.Where(a => a.Kind == AssessmentKind.PreTest).ToList(),
-            attempts.Where(a => a.Kind == AssessmentKind.PostTest).ToList(),
-            evaluation,
-            certificate,
-            studied);
+        foreach (var courseId in enrolled)
+        {
+            states[courseId] = states[courseId] with
+            {
+                CompletedLessonIds = lessons.Where(l => l.CourseId == courseId).Select(l => l.LessonId).ToHashSet(),
+                CheckAnswers = checks.Where(a => a.CourseId == courseId)
+                    .ToDictionary(a => a.QuestionId, a => new CheckAnswer(Quizzes.AssessmentService.ReadKeys(a.SelectedJson), a.IsCorrect)),
+                PreTestAttempts = attempts.Where(a => a.CourseId == courseId && a.Kind == AssessmentKind.PreTest).ToList(),
+                PostTestAttempts = attempts.Where(a => a.CourseId == courseId && a.Kind == AssessmentKind.PostTest).ToList(),
+                Evaluation = evaluations.FirstOrDefault(e => e.CourseId == courseId),
+                Certificate = certificates.FirstOrDefault(c => c.CourseId == courseId),
+                StudySeconds = studied.Where(t => t.CourseId == courseId).ToDictionary(t => t.Step, t => t.Seconds),
+            };
+        }
+
+        return states;
     }
 
     private static CourseState Empty(Course course) =>
@@ -91,16 +121,6 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
         });
         await SaveIgnoringDuplicateAsync(cancellationToken);
         return course;
-    }
-
-    /// <summary>Remembers the lesson the learner opened last, for "Continue where you left off".</summary>
-    public async Task TouchLessonAsync(string userId, string courseId, string lessonId, CancellationToken cancellationToken)
-    {
-        await db.Enrollments
-            .Where(e => e.UserId == userId && e.CourseId == courseId)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(e => e.LastLessonId, lessonId)
-                .SetProperty(e => e.LastActivityAt, time.GetUtcNow()), cancellationToken);
     }
 
     /// <summary>

@@ -46,7 +46,10 @@ public sealed class TimeOnTask(AppDbContext db, TimeProvider time)
             var now = time.GetUtcNow();
             var swapped = await db.Enrollments
                 .Where(e => e.UserId == userId && e.CourseId == courseId && e.LastHeartbeatAt == previous.LastHeartbeatAt)
-                .ExecuteUpdateAsync(set => set.SetProperty(e => e.LastHeartbeatAt, now).SetProperty(e => e.LastHeartbeatStep, step), cancellationToken);
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(e => e.LastHeartbeatAt, now)
+                    .SetProperty(e => e.LastHeartbeatStep, step)
+                    .SetProperty(e => e.LastActivityAt, now), cancellationToken);
             if (swapped == 0)
             {
                 continue;

@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using static NmosdLearn.Web.Tests.LearnerSteps;
+
+namespace NmosdLearn.Web.Tests;
+
+/// <summary>
+/// The hot learner pages in a fixed number of database commands, whatever the number of courses and
+/// enrolments, and no write on any GET: a full disk must not stop a clinician from reading.
+/// </summary>
+public sealed class QueryCountTests(CountingAppFactory app) : IClassFixture<CountingAppFactory>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static readonly string[] Courses = [Tour, "test-course", "nmosd-pain-en"];
+
+    [Theory]
+    [InlineData("/courses")]
+    [InlineData("/my")]
+    [InlineData("/courses/platform-tour")]
+    [InlineData("/courses/platform-tour/lessons/from-lesson-to-certificate")]
+    public async Task A_page_costs_the_same_commands_for_one_course_or_three_and_never_writes(string path)
+    {
+        var one = await LearnerEnrolledInAsync(1);
+        var three = await LearnerEnrolledInAsync(3);
+        await one.GetPageAsync(path);
+        await three.GetPageAsync(path);
+
+        var forOne = await CommandsOfAsync(one, path);
+        var forThree = await CommandsOfAsync(three, path);
+
+        Assert.Equal(forOne.Count, forThree.Count);
+        Assert.All(forOne.Concat(forThree), command => Assert.StartsWith("SELECT", command.TrimStart(), StringComparison.OrdinalIgnoreCase));
+        Assert.True(forOne.Count <= 9, $"{path}: {forOne.Count} commands:\n{string.Join("\n", forOne)}");
+    }
+
+    [Fact]
+    public async Task A_lesson_can_be_read_while_the_database_refuses_every_write()
+    {
+        var learner = await LearnerEnrolledInAsync(1);
+        app.Commands.RefuseWrites = true;
+        try
+        {
+            var lesson = await learner.Http.GetAsync($"/courses/{Tour}/lessons/{TourLesson}", Cancel);
+            var course = await learner.Http.GetAsync($"/courses/{Tour}", Cancel);
+
+            Assert.Equal(HttpStatusCode.OK, lesson.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, course.StatusCode);
+        }
+        finally
+        {
+            app.Commands.RefuseWrites = false;
+        }
+    }
+
+    private async Task<TestClient> LearnerEnrolledInAsync(int courses)
+    {
+        var learner = await app.SignedInLearnerAsync();
+        foreach (var course in Courses.Take(courses))
+        {
+            await learner.AcknowledgeAsync(course);
+        }
+
+        await learner.CompleteLessonAsync(Tour, TourLesson);
+        return learner;
+    }
+
+    private async Task<IReadOnlyList<string>> CommandsOfAsync(TestClient client, string path)
+    {
+        app.Commands.Start();
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync(path, Cancel)).StatusCode);
+        return app.Commands.Stop();
+    }
+}
+
+/// <summary>The app with every database command recorded, and writes refusable (as a full disk would refuse them).</summary>
+public sealed class CountingAppFactory : AppFactory
+{
+    public CommandRecorder Commands { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Commands));
+    }
+}
+
+public sealed class CommandRecorder : DbCommandInterceptor
+{
+    private ConcurrentQueue<string>? _recording;
+
+    public bool RefuseWrites { get; set; }
+
+    public void Start() => _recording = new ConcurrentQueue<string>();
+
+    public IReadOnlyList<string> Stop()
+    {
+        var recorded = _recording?.ToList() ?? [];
+        _recording = null;
+        return recorded;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    private void Record(DbCommand command)
+    {
+        var text = command.CommandText.TrimStart();
+        if (RefuseWrites && !text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && !text.StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException("the disk is full (a test refusing every write)");
+        }
+
+        _recording?.Enqueue(text.Split('\n')[0] + " …");
+    }
+}
