@@ -43,7 +43,8 @@ if (!app.Environment.IsDevelopment())
 app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.UseRequestLocalization();
-app.UseStaticFiles();
+app.UseResponseCompression();
+app.UseFingerprintedStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();

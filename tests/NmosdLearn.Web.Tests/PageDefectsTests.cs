@@ -68,3 +68,45 @@ public sealed partial class PageDefectsTests(AppFactory app)
     [GeneratedRegex("<h([1-6])[ >]")]
     private static partial Regex Heading();
 }
+
+/// <summary>What the browser downloads: compressed pages, static files cached for good under their fingerprint.</summary>
+[Collection(AppCollection.Name)]
+public sealed partial class TransferTests(AppFactory app)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("br")]
+    [InlineData("gzip")]
+    public async Task Pages_and_styles_are_compressed(string encoding)
+    {
+        var client = app.CreateTestClient();
+        var home = await client.GetPageAsync("/");
+        var stylesheet = StyleSheet().Match(home).Groups[1].Value;
+
+        foreach (var path in new[] { "/", System.Net.WebUtility.HtmlDecode(stylesheet) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.AcceptEncoding.ParseAdd(encoding);
+            var response = await client.Http.SendAsync(request, Cancel);
+            Assert.Equal(encoding, response.Content.Headers.ContentEncoding.Single());
+        }
+    }
+
+    [Fact]
+    public async Task A_fingerprinted_static_file_is_cached_for_a_year_and_a_plain_one_is_not()
+    {
+        var client = app.CreateTestClient();
+        var stylesheet = System.Net.WebUtility.HtmlDecode(StyleSheet().Match(await client.GetPageAsync("/")).Groups[1].Value);
+
+        var fingerprinted = await client.Http.GetAsync(stylesheet, Cancel);
+        var plain = await client.Http.GetAsync("/css/site.css", Cancel);
+
+        Assert.Contains("?v=", stylesheet);
+        Assert.Equal("public, max-age=31536000, immutable", fingerprinted.Headers.CacheControl!.ToString());
+        Assert.Null(plain.Headers.CacheControl);
+    }
+
+    [GeneratedRegex("<link rel=\"stylesheet\" href=\"(/lib/bootstrap/css/bootstrap.min.css[^\"]+)\"")]
+    private static partial Regex StyleSheet();
+}

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -21,6 +22,7 @@ public sealed class CertificatesController(
     CredentialSigner signer,
     UserManager<AppUser> users,
     TimeProvider time,
+    IMemoryCache cache,
     IOptions<CertificateOptions> options) : Controller
 {
     [Authorize]
@@ -35,7 +37,13 @@ public sealed class CertificatesController(
         }
 
         var url = CertificateService.VerificationUrl(options.PublicBaseUrl(Request), certificate.Code);
-        var bytes = pdf.Render(certificate, url);
+        // An issue never changes (a correction is a new issue with its own id, and a revoked one is not
+        // served), so its PDF is rendered once and kept while people download it.
+        var bytes = cache.GetOrCreate(("certificate-pdf", certificate.Id, url), entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
+            return pdf.Render(certificate, url);
+        })!;
         var issue = certificate.Revision > 1 ? $"-issue-{certificate.Revision}" : "";
         return File(bytes, "application/pdf", $"certificate-{certificate.CourseId}-{certificate.CompletedOn:yyyy-MM-dd}{issue}.pdf");
     }

@@ -11,6 +11,22 @@ namespace NmosdLearn.Web.Features.Shared;
 
 public static class WebSetup
 {
+    /// <summary>
+    /// Static files named with their content hash (asp-append-version's ?v=) never change under that name,
+    /// so browsers keep them for a year without asking again; others are revalidated.
+    /// </summary>
+    public static IApplicationBuilder UseFingerprintedStaticFiles(this IApplicationBuilder app) =>
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = file =>
+            {
+                if (file.Context.Request.Query.ContainsKey("v"))
+                {
+                    file.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+                }
+            },
+        });
+
     public static readonly CultureInfo[] Cultures = [new("en"), new("zh-CN")];
 
     /// <summary>MVC with feature folders, antiforgery on every unsafe request and localized strings.</summary>
@@ -62,6 +78,16 @@ public static class WebSetup
         // Razor would otherwise write every Chinese character as a numeric entity.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddSingleton(TimeProvider.System);
+        // HTML, CSS, scripts and JSON compressed (Brotli first). Pages carry antiforgery tokens, which are
+        // random per response, so compressing them does not open a BREACH-style guessing channel.
+        services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+        });
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         return services;
     }
 }
