@@ -142,6 +142,8 @@ public class AppFactory : WebApplicationFactory<Program>
         }
 
         await db.SaveChangesAsync();
+        // As every writer does, so that a cached learner state is read again.
+        await NmosdLearn.Web.Features.Progress.LearnerStateVersion.BumpLearnerStateAsync(db, userId, courseId, CancellationToken.None);
     }
 
     /// <summary>A client with cookies and its own client address, as a separate person's browser would have.</summary>

@@ -39,6 +39,23 @@ public sealed class QueryCountTests(CountingAppFactory app) : IClassFixture<Coun
         Assert.True(forOne.Count <= 9, $"{path}: {forOne.Count} commands:\n{string.Join("\n", forOne)}");
     }
 
+    [Theory]
+    [InlineData("/courses/platform-tour/lessons/from-lesson-to-certificate")]
+    [InlineData("/courses/platform-tour")]
+    public async Task A_learner_page_seen_again_costs_one_indexed_read_until_something_changes(string path)
+    {
+        var learner = await LearnerEnrolledInAsync(1);
+        await learner.GetPageAsync(path);
+
+        var again = await CommandsOfAsync(learner, path);
+        await learner.SubmitAsync($"/courses/{Tour}/lessons/{TourLesson}", $"/courses/{Tour}/heartbeat", [new("step", TourLesson)]);
+        var afterAnswer = await CommandsOfAsync(learner, path);
+
+        Assert.Single(again);
+        Assert.Contains("\"StateVersion\"", again[0]);
+        Assert.True(afterAnswer.Count > 1, "a recorded change must make the next view read the state again");
+    }
+
     [Fact]
     public async Task A_lesson_can_be_read_while_the_database_refuses_every_write()
     {

@@ -32,6 +32,12 @@ public sealed class Enrollment
     /// </summary>
     public bool MeasuresTime { get; set; }
 
+    /// <summary>
+    /// Goes up after every change to the learner's records in this course, so that a cached copy of their
+    /// state is checked with one indexed read of this row (see LearnerStateCache).
+    /// </summary>
+    public long StateVersion { get; set; }
+
     /// <summary>The last heartbeat from any page of this course: time on task is counted from it, capped.</summary>
     public DateTimeOffset? LastHeartbeatAt { get; set; }
 

@@ -560,6 +560,9 @@ namespace NmosdLearn.Web.Data.Migrations
                     b.Property<int?>("MinutesMeasured")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("StateVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("TEXT");

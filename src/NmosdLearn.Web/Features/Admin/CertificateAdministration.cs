@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using NmosdLearn.Content;
 using NmosdLearn.Web.Data;
+using NmosdLearn.Web.Features.Progress;
 using NmosdLearn.Web.Features.Certificates;
 
 namespace NmosdLearn.Web.Features.Admin;
@@ -92,6 +93,7 @@ public sealed class CertificateAdministration(
         current.RevokedReason = reason.Trim();
         Audit(actor, AuditActions.Revoke, current, before, Snapshot(current));
         await db.SaveChangesAsync(cancellationToken);
+        await db.BumpLearnerStateAsync(current.UserId, current.CourseId, cancellationToken);
         return new AdminResult(current);
     }
 
@@ -141,6 +143,7 @@ public sealed class CertificateAdministration(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await db.BumpLearnerStateAsync(next.UserId, next.CourseId, cancellationToken);
         return new AdminResult(next);
     }
 
@@ -179,6 +182,7 @@ public sealed class CertificateAdministration(
         certificate.Note = note.Trim();
         Audit(actor, AuditActions.IssueManually, certificate, null, Snapshot(certificate));
         await db.SaveChangesAsync(cancellationToken);
+        await db.BumpLearnerStateAsync(certificate.UserId, certificate.CourseId, cancellationToken);
         return new AdminResult(certificate);
     }
 

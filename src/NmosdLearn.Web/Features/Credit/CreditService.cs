@@ -45,6 +45,7 @@ public sealed class CreditService(AppDbContext db, CertificateService certificat
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await db.BumpLearnerStateAsync(userId, state.Course.Id, cancellationToken);
         }
         catch (DbUpdateException)
         {
@@ -83,6 +84,7 @@ public sealed class CreditService(AppDbContext db, CertificateService certificat
         certificate.MinutesMeasured = state.MeasuredMinutes;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await db.BumpLearnerStateAsync(learner.Id, courseId, cancellationToken);
         return certificate;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using NmosdLearn.Content;
 using NmosdLearn.Content.Quizzes;
 using NmosdLearn.Web.Data;
@@ -8,7 +9,7 @@ using NmosdLearn.Web.Features.Courses;
 namespace NmosdLearn.Web.Features.Progress;
 
 /// <summary>Reads and records a learner's progress: enrolment, lessons, knowledge checks.</summary>
-public sealed class ProgressService(AppDbContext db, CourseVersions versions, CourseCatalogService catalog, TimeProvider time)
+public sealed class ProgressService(AppDbContext db, CourseVersions versions, CourseCatalogService catalog, IMemoryCache cache, TimeProvider time)
 {
     /// <summary>
     /// The learner's state in a course, on the version they are held to. Null when the course does not
@@ -21,7 +22,24 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
             return versions.Current(courseId) is { } current && catalog.IsOpen(current) ? Empty(current) : null;
         }
 
-        return (await GetManyAsync(userId, [courseId], cancellationToken)).GetValueOrDefault(courseId);
+        // One indexed read decides whether the cached state is current; a change anywhere bumps the version.
+        var stamp = await db.Enrollments.AsNoTracking()
+            .Where(e => e.UserId == userId && e.CourseId == courseId)
+            .Select(e => (long?)e.StateVersion)
+            .FirstOrDefaultAsync(cancellationToken);
+        var key = (nameof(CourseState), userId, courseId);
+        if (stamp is { } version && cache.TryGetValue(key, out (long Version, CourseState State) cached) && cached.Version == version)
+        {
+            return cached.State;
+        }
+
+        var state = (await GetManyAsync(userId, [courseId], cancellationToken)).GetValueOrDefault(courseId);
+        if (stamp is { } read && state is not null)
+        {
+            cache.Set(key, (read, state), new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(30) });
+        }
+
+        return state;
     }
 
     /// <summary>
@@ -160,6 +178,7 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
             }
         }
 
+        await db.BumpLearnerStateAsync(userId, course.Id, cancellationToken);
         return new CheckAnswer(graded.Selected, graded.IsCorrect);
     }
 
@@ -182,6 +201,7 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
             CompletedAt = time.GetUtcNow(),
         });
         await SaveIgnoringDuplicateAsync(cancellationToken);
+        await db.BumpLearnerStateAsync(userId, course.Id, cancellationToken);
     }
 
     /// <summary>Saves; false when a concurrent request (a double click) recorded the same thing first and a unique index kept that one.</summary>

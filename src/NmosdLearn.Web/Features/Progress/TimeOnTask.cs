@@ -63,6 +63,7 @@ public sealed class TimeOnTask(AppDbContext db, TimeProvider time)
                 await AddAsync(userId, courseId, previous.LastHeartbeatStep!, credit, cancellationToken);
             }
 
+            await db.BumpLearnerStateAsync(userId, courseId, cancellationToken);
             return credit;
         }
 

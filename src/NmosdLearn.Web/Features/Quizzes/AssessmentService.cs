@@ -86,6 +86,7 @@ public sealed class AssessmentService(AppDbContext db, TimeProvider time, Attemp
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await db.BumpLearnerStateAsync(userId, course.Id, cancellationToken);
             return attempt;
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
@@ -189,6 +190,7 @@ public sealed class AssessmentService(AppDbContext db, TimeProvider time, Attemp
                     .SetProperty(a => a.ScorePercent, result.ScorePercent)
                     .SetProperty(a => a.Passed, attempt.Kind == AssessmentKind.PostTest && result.Passed), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                await db.BumpLearnerStateAsync(userId, attempt.CourseId, cancellationToken);
             }
         }
 
