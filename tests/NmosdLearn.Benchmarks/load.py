@@ -60,7 +60,7 @@ def free_port():
 
 def confirmation_link(mail_folder, email):
     for _ in range(200):
-        for path in sorted(glob.glob(os.path.join(mail_folder, "*.eml")), reverse=True):
+        for path in sorted(glob.glob(os.path.join(mail_folder, "*.eml")), reverse=True)[:50]:
             text = open(path, encoding="utf-8", errors="replace").read()
             if email in text and "/account/confirm?" in text:
                 # The text part may be quoted-printable: join soft line breaks, decode =3D.
@@ -227,7 +227,7 @@ def main():
             ("catalog (signed in)", lambda: wrk(base, args.seconds, 32, lua=get_as("/courses"))),
             ("My learning (signed in)", lambda: wrk(base, args.seconds, 32, lua=get_as("/my"))),
             ("knowledge-check POST", lambda: wrk(base, args.seconds, 64, lua=lua("checks", "POST", checks))),
-            ("post-test autosave POST", lambda: wrk(base, args.seconds, 64, lua=lua("autosaves", "POST", autosaves))),
+            ("post-test autosave POST", lambda: wrk(base, args.seconds, 64, lua=lua("autosaves", "POST", autosaves[1:]))),
             ("certificate PDF", lambda: wrk(f"{base}{pdf}", args.seconds, 32, headers=[f"Cookie: {earner.cookie_header()}"])),
             ("login POST (PBKDF2)", lambda: wrk(base, args.seconds, 32, lua=lua("logins", "POST", login_requests))),
         ]
@@ -265,6 +265,11 @@ def main():
         with ThreadPoolExecutor(64) as pool:
             list(pool.map(exam, burst_learners))
         burst_seconds = time.monotonic() - t0
+        if burst_errors:
+            kinds = {}
+            for error in burst_errors:
+                kinds[error] = kinds.get(error, 0) + 1
+            print(f"Exam burst errors by kind: {kinds}", flush=True)
         peak_kb = int(re.search(r"VmHWM:\s+(\d+)", open(f"/proc/{server.pid}/status").read()).group(1))
     finally:
         server.terminate()
