@@ -31,14 +31,17 @@ class Learner:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
         self.token = None
+        self.last_headers = []
 
     def request(self, path, data=None):
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
         try:
             with self.opener.open(self.base + path, body, timeout=60) as response:
                 text, status = response.read().decode("utf-8", "replace"), response.status
+                self.last_headers = list(response.headers.items())
         except urllib.error.HTTPError as error:
             text, status = error.read().decode("utf-8", "replace"), error.code
+            self.last_headers = list(error.headers.items())
         match = TOKEN.search(text)
         if match:
             self.token = match.group(1).replace("&#x2B;", "+").replace("&#x2F;", "/").replace("&#x3D;", "=")
@@ -124,6 +127,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--learners", type=int, default=64)
     parser.add_argument("--burst", type=int, default=2000)
+    parser.add_argument("--burst-wait", type=float, default=0, help="seconds between preparing the burst's learners and the burst")
     parser.add_argument("--json", default=os.path.join(tempfile.gettempdir(), "nmosdlearn-load.json"))
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -244,6 +248,7 @@ def main():
             list(pool.map(lambda l: (l.post(f"/courses/{TOUR}/start", f"/courses/{TOUR}/start", []),
                                      l.post(f"/courses/{TOUR}/lessons/{TOUR_LESSON}", f"/courses/{TOUR}/lessons/{TOUR_LESSON}/complete", [])),
                           burst_learners))
+        time.sleep(args.burst_wait)
         burst_latencies, burst_errors = [], []
 
         def exam(learner):
@@ -251,7 +256,7 @@ def main():
             status, page = learner.request(f"/courses/{TOUR}/post-test")
             attempt = re.search(r"/attempts/([0-9a-f-]{36})/answers", page)
             if status != 200 or not attempt:
-                burst_errors.append(f"open {status}")
+                burst_errors.append(f"open {status} {re.sub(r'[?].*', '', dict(learner.last_headers).get('Location', ''))}")
                 return
             burst_latencies.append(time.monotonic() - t0)
             t1 = time.monotonic()
