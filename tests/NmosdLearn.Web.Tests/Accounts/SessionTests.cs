@@ -84,3 +84,34 @@ public sealed class SessionTests(AppFactory app)
         return await copy.SendAsync(request, Cancel);
     }
 }
+
+/// <summary>
+/// The security stamp is checked again after its interval and the cookie renewed: the session (and its
+/// second factor) must survive that. Found by the load benchmark: sessions ended a minute after sign-in.
+/// </summary>
+public sealed class StampRevalidationTests(StampEveryRequestFactory app) : IClassFixture<StampEveryRequestFactory>
+{
+    [Fact]
+    public async Task A_session_survives_many_revalidations_of_its_security_stamp()
+    {
+        var client = await app.SignedInLearnerAsync();
+        var cancel = TestContext.Current.CancellationToken;
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.Http.GetAsync("/my", cancel)).StatusCode);
+        }
+    }
+}
+
+/// <summary>The app with the security stamp checked on every request, as after each minute in production.</summary>
+public sealed class StampEveryRequestFactory : AppFactory
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services =>
+            Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.PostConfigure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(
+                services, o => o.ValidationInterval = TimeSpan.Zero));
+    }
+}

@@ -52,7 +52,25 @@ public static class AccountSetup
             cookie.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<SessionGuard>().ValidateAsync(context);
         });
         // A changed password or security setting reaches every other session within a minute.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SessionGuard.CheckInterval);
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = SessionGuard.CheckInterval;
+            // The validator rebuilds the principal from the user; the session id and the second-factor mark
+            // belong to this sign-in, not to the user, and must carry over or the session would end.
+            options.OnRefreshingPrincipal = context =>
+            {
+                var identity = context.NewPrincipal?.Identities.FirstOrDefault();
+                foreach (var type in new[] { SessionGuard.SessionClaim, "amr" })
+                {
+                    if (identity is not null && !identity.HasClaim(c => c.Type == type) && context.CurrentPrincipal?.FindFirst(type) is { } claim)
+                    {
+                        identity.AddClaim(new System.Security.Claims.Claim(type, claim.Value));
+                    }
+                }
+
+                return Task.CompletedTask;
+            };
+        });
         services.AddMemoryCache();
         services.AddSingleton<SessionGuard>();
         services.AddOptions<AccountSeedOptions>().BindConfiguration(AccountSeedOptions.Section);
