@@ -104,3 +104,43 @@ public sealed class StaffTwoFactorFactory : AppFactory
         builder.UseSetting("Accounts:RequireTwoFactorForStaff", "true");
     }
 }
+
+/// <summary>An administrator signed in with two factors stays so when the security stamp is checked again.</summary>
+public sealed partial class StaffRevalidationTests(StaffStampEveryRequestFactory app) : IClassFixture<StaffStampEveryRequestFactory>
+{
+    [Fact]
+    public async Task An_administrator_keeps_the_second_factor_across_revalidations()
+    {
+        const string password = "a long enough password";
+        var cancel = TestContext.Current.CancellationToken;
+        var email = await app.CreateUserAsync("Admin", password);
+        var client = app.CreateTestClient();
+        await client.LoginAsync(email, password);
+        var page = await client.GetPageAsync("/account/settings/two-factor");
+        var second = await client.Http.GetAsync("/account/settings/two-factor", cancel);
+        Assert.True(second.StatusCode == HttpStatusCode.OK, $"again: {second.StatusCode} {second.Headers.Location}");
+        var key = Key().Match(page).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        await client.SubmitAsync("/account/settings/two-factor", "/account/settings/two-factor", [new("Code", new Totp(Base32Encoding.ToBytes(key)).ComputeTotp())]);
+
+        for (var i = 0; i < 4; i++)
+        {
+            var admin = await client.Http.GetAsync("/admin", cancel);
+            Assert.True(admin.StatusCode == HttpStatusCode.OK, $"request {i}: {admin.StatusCode} {admin.Headers.Location}");
+        }
+    }
+
+    [GeneratedRegex("id=\"authenticator-key\">([a-z0-9 ]+)<")]
+    private static partial Regex Key();
+}
+
+public sealed class StaffStampEveryRequestFactory : AppFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Accounts:RequireTwoFactorForStaff", "true");
+        builder.ConfigureServices(services =>
+            Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.PostConfigure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(
+                services, o => o.ValidationInterval = TimeSpan.Zero));
+    }
+}

@@ -185,6 +185,8 @@ public sealed class TwoFactorController(
             {
                 await users.ResetAuthenticatorKeyAsync(user);
                 key = await users.GetAuthenticatorKeyAsync(user);
+                // A new key changes the security stamp: renew this session's cookie, or the next check would sign it out.
+                await signIn.RefreshSignInAsync(user);
             }
         }
 
