@@ -6,12 +6,11 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace NmosdLearn.Web.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class AnswersAsRowsAndTimeOnTask : Migration
+    public partial class IntegrityAccountsAndLearnerState : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-
             migrationBuilder.AddColumn<long>(
                 name: "DiscardedAt",
                 table: "QuizAttempts",
@@ -44,11 +43,25 @@ namespace NmosdLearn.Web.Data.Migrations
                 maxLength: 100,
                 nullable: true);
 
+            migrationBuilder.AddColumn<bool>(
+                name: "MeasuresTime",
+                table: "Enrollments",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<int>(
                 name: "MinutesMeasured",
                 table: "Enrollments",
                 type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "StateVersion",
+                table: "Enrollments",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
 
             migrationBuilder.AddColumn<int>(
                 name: "MinutesAttested",
@@ -59,6 +72,12 @@ namespace NmosdLearn.Web.Data.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "MinutesMeasured",
                 table: "Certificates",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "DeletedAt",
+                table: "AspNetUsers",
                 type: "INTEGER",
                 nullable: true);
 
@@ -98,6 +117,21 @@ namespace NmosdLearn.Web.Data.Migrations
                     table.PrimaryKey("PK_StudyTimes", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IsPersistent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
+                });
+
             // Every saved answer becomes a row (an empty choice was never saved, so none is made).
             // Malformed JSON, which the platform never wrote, is skipped rather than failing the upgrade.
             migrationBuilder.Sql("""
@@ -135,6 +169,11 @@ namespace NmosdLearn.Web.Data.Migrations
                 table: "StudyTimes",
                 columns: new[] { "UserId", "CourseId", "Step" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_UserId",
+                table: "UserSessions",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -145,6 +184,9 @@ namespace NmosdLearn.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "StudyTimes");
+
+            migrationBuilder.DropTable(
+                name: "UserSessions");
 
             migrationBuilder.DropIndex(
                 name: "IX_QuizAttempts_OneOpenAttempt",
@@ -171,7 +213,15 @@ namespace NmosdLearn.Web.Data.Migrations
                 table: "Enrollments");
 
             migrationBuilder.DropColumn(
+                name: "MeasuresTime",
+                table: "Enrollments");
+
+            migrationBuilder.DropColumn(
                 name: "MinutesMeasured",
+                table: "Enrollments");
+
+            migrationBuilder.DropColumn(
+                name: "StateVersion",
                 table: "Enrollments");
 
             migrationBuilder.DropColumn(
@@ -181,6 +231,10 @@ namespace NmosdLearn.Web.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "MinutesMeasured",
                 table: "Certificates");
+
+            migrationBuilder.DropColumn(
+                name: "DeletedAt",
+                table: "AspNetUsers");
 
             migrationBuilder.AddColumn<string>(
                 name: "AnswersJson",

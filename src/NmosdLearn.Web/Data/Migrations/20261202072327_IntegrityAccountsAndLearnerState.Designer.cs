@@ -11,8 +11,8 @@ using NmosdLearn.Web.Data;
 namespace NmosdLearn.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202054451_UserSessions")]
-    partial class UserSessions
+    [Migration("20261202072327_IntegrityAccountsAndLearnerState")]
+    partial class IntegrityAccountsAndLearnerState
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -166,6 +166,9 @@ namespace NmosdLearn.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeletedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Email")
@@ -558,6 +561,9 @@ namespace NmosdLearn.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("MinutesMeasured")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StateVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")
