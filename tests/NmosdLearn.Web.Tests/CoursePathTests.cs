@@ -41,7 +41,7 @@ public sealed partial class CoursePathTests(AppFactory app)
         Assert.Contains("You did not pass this time", result);
         Assert.Contains("You scored 0% (0 of 3 correct)", result);
         Assert.Contains("Try the post-test again", result);
-        Assert.Contains("You can claim credit once you have passed the post-test and evaluated the course.", await claim.Content.ReadAsStringAsync(Cancel));
+        Assert.Contains("You can get your certificate once you have passed the post-test and evaluated the course.", await claim.Content.ReadAsStringAsync(Cancel));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed partial class CoursePathTests(AppFactory app)
 
         var confirmation = await client.CompleteTourAsync();
 
-        Assert.Contains("Credit claimed", confirmation);
+        Assert.Contains("Your certificate is ready", confirmation);
         var pdfLink = CertificateLink().Match(confirmation).Value;
         var pdf = await client.Http.GetAsync(pdfLink, Cancel);
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);

@@ -213,15 +213,15 @@ public sealed partial class LearnerPathTests(AppFactory app)
         var claim = await client.ClaimAsync(Course, "1");
 
         Assert.Contains("You can evaluate the course once you have passed the post-test.", evaluationBeforePass);
-        Assert.Contains("You can claim credit once you have passed the post-test and evaluated the course.",
+        Assert.Contains("You can get your certificate once you have passed the post-test and evaluated the course.",
             await claimBeforeEvaluation.Content.ReadAsStringAsync(Cancel));
         Assert.Equal($"/courses/{Course}/claim/confirmation", claim.Headers.Location!.OriginalString);
     }
 
     [Theory]
-    [InlineData("1.75", "Claim more than 0 and no more than 1.5 credits")]
-    [InlineData("0", "Claim more than 0 and no more than 1.5 credits")]
-    [InlineData("1.3", "Claim credit in steps of 0.25, such as 1, 1.25 or 1.5")]
+    [InlineData("1.75", "Claim more than 0 and no more than 1.5 hours")]
+    [InlineData("0", "Claim more than 0 and no more than 1.5 hours")]
+    [InlineData("1.3", "Claim hours in steps of 0.25, such as 1, 1.25 or 1.5")]
     [InlineData("lots", "&#x27;lots&#x27; is not a valid value")]
     public async Task A_claim_above_the_maximum_or_off_the_quarter_grid_is_refused_with_a_message(string credits, string message)
     {
@@ -248,10 +248,10 @@ public sealed partial class LearnerPathTests(AppFactory app)
         await client.ClaimAsync(Course, "1.25", "75");
 
         var confirmation = await client.GetPageAsync($"/courses/{Course}/claim/confirmation");
-        Assert.Matches(@"1\.25 · <span lang=""en"">Certificate of completion</span>", confirmation);
+        Assert.Contains("1.25 hours of participation · <span lang=\"en\">Certificate of completion</span>", confirmation);
         var dashboard = await client.GetPageAsync("/my");
-        Assert.Contains("Credits by year", dashboard);
-        Assert.Matches(@"<th scope=""row"">\d{4}</th>\s*<td>Test course</td>\s*<td>1.25</td>", dashboard);
+        Assert.Contains("Hours and credits by year", dashboard);
+        Assert.Matches(@"<th scope=""row"">\d{4}</th>\s*<td>Test course</td>\s*<td>1.25</td>\s*<td>0</td>", dashboard);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class LearnerJourneyTests(BrowserFixture browser)
         await page.ClickLinkAsync("Evaluate the course");
         await page.EvaluateAsync();
         await page.ClaimAsync();
-        await page.ExpectHeadingAsync("Credit claimed");
+        await page.ExpectHeadingAsync("Your certificate is ready");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickLinkAsync("Download your certificate (PDF)"));
         using (var pdf = PdfDocument.Open(await download.PathAsync()))
         {

@@ -22,6 +22,8 @@ public static class ContentSetup
     public static IServiceCollection AddCourseContent(this IServiceCollection services, AppPaths paths)
     {
         services.AddOptions<ContentOptions>().BindConfiguration(ContentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ProviderOptions>().BindConfiguration(ProviderOptions.Section);
+        services.AddSingleton<ProviderInformation>();
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ContentOptions>>().Value;

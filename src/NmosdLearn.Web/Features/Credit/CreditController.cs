@@ -19,7 +19,8 @@ public sealed record ConfirmationViewModel(CourseState State, Certificate Certif
 [Authorize]
 [Route("courses/{courseId}")]
 public sealed class CreditController(
-    ProgressService progress, CreditService credit, CourseCatalogService catalog, UserManager<AppUser> users, IStringLocalizer<SharedResource> localizer) : Controller
+    ProgressService progress, CreditService credit, CourseCatalogService catalog, ProviderInformation provider, UserManager<AppUser> users,
+    IStringLocalizer<SharedResource> localizer) : Controller
 {
     [HttpGet("evaluation")]
     public async Task<IActionResult> Evaluation(string courseId, CancellationToken cancellationToken)
@@ -105,17 +106,21 @@ public sealed class CreditController(
 
         if (catalog.IsExpired(state.Course))
         {
-            ModelState.AddModelError(nameof(input.Credits), localizer["Credit for this course could be claimed until {0}.", state.Course.Info.ExpiryDate.ToString("yyyy-MM-dd")]);
+            ModelState.AddModelError(nameof(input.Credits), localizer["Certificates for this course could be claimed until {0}.", state.Course.Info.ExpiryDate.ToString("yyyy-MM-dd")]);
         }
 
         var maximum = state.Course.Info.Credits;
         switch (input.Credits is { } credits ? CreditService.CheckCredits(credits, maximum) : CreditProblem.None)
         {
             case CreditProblem.OutOfRange:
-                ModelState.AddModelError(nameof(input.Credits), localizer["Claim more than 0 and no more than {0} credits", maximum.ToString("0.##")]);
+                ModelState.AddModelError(nameof(input.Credits), provider.OffersCredit(state.Course.Info)
+                    ? localizer["Claim more than 0 and no more than {0} credits", maximum.ToString("0.##")]
+                    : localizer["Claim more than 0 and no more than {0} hours", maximum.ToString("0.##")]);
                 break;
             case CreditProblem.OffGrid:
-                ModelState.AddModelError(nameof(input.Credits), localizer["Claim credit in steps of 0.25, such as 1, 1.25 or 1.5"]);
+                ModelState.AddModelError(nameof(input.Credits), provider.OffersCredit(state.Course.Info)
+                    ? localizer["Claim credit in steps of 0.25, such as 1, 1.25 or 1.5"]
+                    : localizer["Claim hours in steps of 0.25, such as 1, 1.25 or 1.5"]);
                 break;
         }
 

@@ -28,7 +28,7 @@ public sealed class EvaluationInput
 
 public sealed class ClaimInput
 {
-    [Required(ErrorMessage = "Enter the credit you claim")]
+    [Required(ErrorMessage = "Enter the hours or credit you claim")]
     public decimal? Credits { get; set; }
 
     [Required(ErrorMessage = "Enter the time you spent, in minutes")]

@@ -6,7 +6,8 @@ using NmosdLearn.Web.Features.Progress;
 
 namespace NmosdLearn.Web.Features.Dashboard;
 
-public sealed record CreditYear(int Year, decimal Credits, IReadOnlyList<Certificate> Certificates);
+/// <summary>One year of certificates: credit and hours of participation are different things and are never added together.</summary>
+public sealed record CreditYear(int Year, decimal Credits, decimal Hours, IReadOnlyList<Certificate> Certificates);
 
 public sealed record DashboardViewModel(IReadOnlyList<CourseState> InProgress, IReadOnlyList<CourseState> Completed, IReadOnlyList<CreditYear> Transcript);
 
@@ -28,7 +29,10 @@ public sealed class DashboardController(AppDbContext db, ProgressService progres
             .Where(c => c.UserId == userId && c.RevokedAt == null && c.SupersededAt == null)
             .ToListAsync(cancellationToken);
         var transcript = certificates.GroupBy(c => c.CompletedOn.Year).OrderByDescending(g => g.Key)
-            .Select(g => new CreditYear(g.Key, g.Sum(c => c.Credits), g.OrderBy(c => c.CompletedOn).ToList()))
+            .Select(g => new CreditYear(g.Key,
+                g.Where(c => c.Kind == CertificateKind.Credit).Sum(c => c.Credits),
+                g.Where(c => c.Kind == CertificateKind.Completion).Sum(c => c.Credits),
+                g.OrderBy(c => c.CompletedOn).ToList()))
             .ToList();
         return View(new DashboardViewModel(
             states.Where(s => s.Certificate is null).ToList(),

@@ -125,7 +125,7 @@ public sealed record CourseState(
             : PostTestAttempts.Count > 0 ? StepStatus.InProgress : StepStatus.NotStarted));
         steps.Add(new(StepKind.Evaluation, localize("Evaluation"), $"/courses/{id}/evaluation",
             Evaluation is not null ? StepStatus.Completed : PostTestPassed ? StepStatus.NotStarted : StepStatus.CannotStartYet));
-        steps.Add(new(StepKind.Claim, localize("Claim credit and get your certificate"), $"/courses/{id}/claim",
+        steps.Add(new(StepKind.Claim, localize("Get your certificate"), $"/courses/{id}/claim",
             Certificate is not null ? StepStatus.Completed : ClaimOpen ? StepStatus.NotStarted : StepStatus.CannotStartYet));
         return steps;
     }
