@@ -69,7 +69,7 @@ public sealed class ChineseCourseTests(BrowserFixture browser)
         await page.Locator("#Minutes").FillAsync("60");
         await page.Locator("#Attest").CheckAsync();
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("学分已申领");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("您的证书已生成");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("a[href$='/pdf']").First.ClickAsync());
         using var pdf = PdfDocument.Open(await download.PathAsync());
