@@ -163,14 +163,13 @@ public enum ReviewPolicy
 }
 
 /// <summary>
-/// One course at one content version, parsed and rendered once. <c>FolderPath</c> is where the files were
-/// read from; it holds them only while this is the current version (a folder moves on, and a version
-/// restored from its archive is read from a copy deleted once loaded).
+/// One course at one content version, parsed and rendered once, with the files it was parsed from
+/// (images and handouts are served from them, whatever the version's source was).
 /// </summary>
 public sealed record Course(
     CourseInfo Info,
     string ContentVersion,
-    string FolderPath,
+    Loading.CourseFiles Files,
     IReadOnlyList<PageSegment> Introduction,
     IReadOnlyList<Lesson> Lessons,
     Assessment? PreTest,

@@ -19,29 +19,37 @@ public sealed class ContentSnapshot(IReadOnlyList<CourseLoadResult> results)
 }
 
 /// <summary>
-/// Holds the loaded courses. Parsing and rendering happen here, once per content version; page views
-/// only read. Older versions stay available for learners held to them: the most recent
-/// <see cref="MaxOldVersions"/> in memory, any other loaded again from its archive by the web platform.
+/// Holds the loaded courses, from every source (the content folder, courses published from the studio).
+/// Parsing and rendering happen here, once per content version; page views only read. Older versions
+/// stay available for learners held to them: the most recent <see cref="MaxOldVersions"/> in memory,
+/// any other loaded again from its stored files by the web platform.
 /// </summary>
 public sealed class ContentLibrary
 {
-    private readonly string _root;
-    private readonly string _displayRoot;
+    private readonly IReadOnlyList<ICourseSource> _sources;
     private readonly Func<DateOnly> _today;
     private readonly ConcurrentDictionary<(string CourseId, string Version), Course> _versions = new();
     private readonly ConcurrentQueue<(string CourseId, string Version)> _loadOrder = new();
     private readonly Lock _reloadLock = new();
     private ContentSnapshot _current = new([]);
 
-    /// <param name="root">The content folder, holding one folder per course.</param>
-    /// <param name="displayRoot">How to name the content folder in diagnostics.</param>
+    /// <param name="sources">Where courses are kept; a later source wins over an earlier one for the same course id.</param>
     /// <param name="today">Today's date, for expiry checks.</param>
-    public ContentLibrary(string root, string displayRoot, Func<DateOnly> today)
+    /// <param name="loadNow">Load at once; false when a source cannot be read yet (a database not yet migrated).</param>
+    public ContentLibrary(IEnumerable<ICourseSource> sources, Func<DateOnly> today, bool loadNow = true)
     {
-        _root = root;
-        _displayRoot = displayRoot;
+        _sources = sources.ToList();
         _today = today;
-        Reload();
+        if (loadNow)
+        {
+            Reload();
+        }
+    }
+
+    /// <summary>A library of one content folder.</summary>
+    public ContentLibrary(string root, string displayRoot, Func<DateOnly> today)
+        : this([new FolderCourseSource(root, displayRoot)], today)
+    {
     }
 
     /// <summary>
@@ -49,9 +57,6 @@ public sealed class ContentLibrary
     /// makes one; keeping all of them would grow without end.
     /// </summary>
     public const int MaxOldVersions = 16;
-
-    /// <summary>The content folder.</summary>
-    public string Root => _root;
 
     /// <summary>The courses as last loaded.</summary>
     public ContentSnapshot Current => Volatile.Read(ref _current);
@@ -61,12 +66,12 @@ public sealed class ContentLibrary
         _versions.TryGetValue((courseId, version), out var course) ? course : null;
 
     /// <summary>
-    /// Loads a course from a folder holding an earlier version of its files (restored from an archive)
-    /// and keeps it available by its version, without offering it to new learners.
+    /// Loads a course from the files of an earlier version (kept in the database) and keeps it available
+    /// by its version, without offering it to new learners.
     /// </summary>
-    public Course? LoadVersion(string folder)
+    public Course? LoadVersion(string courseId, IReadOnlyList<(string Relative, byte[] Bytes)> files)
     {
-        var result = CourseLoader.Load(folder, $"{_displayRoot}/{Path.GetFileName(folder)}", _today());
+        var result = CourseLoader.Load(files, courseId, courseId, _today());
         if (result.Course is { } course)
         {
             Remember(course);
@@ -75,20 +80,21 @@ public sealed class ContentLibrary
         return result.Course;
     }
 
-    /// <summary>Loads every course folder again, reusing courses whose files have not changed.</summary>
+    /// <summary>Loads every course again from its source, reusing courses whose files have not changed.</summary>
     public ContentSnapshot Reload()
     {
         lock (_reloadLock)
         {
-            var results = new List<CourseLoadResult>();
-            var folders = Directory.Exists(_root)
-                ? Directory.GetDirectories(_root).Where(d => File.Exists(Path.Combine(d, "course.md"))).Order(StringComparer.Ordinal).ToList()
-                : [];
-            foreach (var folder in folders)
+            var latest = new Dictionary<string, SourcedCourse>(StringComparer.Ordinal);
+            foreach (var source in _sources)
             {
-                results.Add(LoadOrReuse(folder));
+                foreach (var course in source.ListCourses())
+                {
+                    latest[course.CourseId] = course;
+                }
             }
 
+            var results = latest.Values.OrderBy(c => c.CourseId, StringComparer.Ordinal).Select(LoadOrReuse).ToList();
             var snapshot = new ContentSnapshot(results);
             Volatile.Write(ref _current, snapshot);
             ForgetOldestVersions();
@@ -96,26 +102,33 @@ public sealed class ContentLibrary
         }
     }
 
-    private CourseLoadResult LoadOrReuse(string folder)
+    private CourseLoadResult LoadOrReuse(SourcedCourse sourced)
     {
-        var folderName = Path.GetFileName(folder);
-        var previous = _current.FindResult(folderName);
-        if (previous?.ContentVersion is { } version && previous.Course is not null)
+        var previous = _current.FindResult(sourced.CourseId);
+        var reusable = previous is { Course: not null } && previous.Origin == sourced.Origin ? previous : null;
+        if (reusable is not null && sourced.KnownVersion is { } known && known == reusable.ContentVersion)
         {
-            try
-            {
-                if (CourseLoader.ComputeContentVersion(folder) == version)
-                {
-                    return previous;
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Files mid-save or unreadable: fall through to a full load, which reports the problem.
-            }
+            return reusable;
         }
 
-        var result = CourseLoader.Load(folder, $"{_displayRoot}/{folderName}", _today());
+        IReadOnlyList<(string Relative, byte[] Bytes)> files;
+        try
+        {
+            files = sourced.ReadFiles();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new CourseLoadResult(sourced.CourseId, null, null,
+                [new ContentDiagnostic(sourced.DisplayName, 1, 1, DiagnosticSeverity.Error, $"could not read the course: {ex.Message}")])
+            { Origin = sourced.Origin };
+        }
+
+        if (reusable is not null && CourseLoader.ComputeContentVersion(files.OrderBy(f => f.Relative, CourseFiles.PathOrder.Instance)) == reusable.ContentVersion)
+        {
+            return reusable;
+        }
+
+        var result = CourseLoader.Load(files, sourced.CourseId, sourced.DisplayName, _today()) with { Origin = sourced.Origin };
         if (result.Course is { } course)
         {
             Remember(course);

@@ -13,6 +13,15 @@ public sealed record CourseLoadResult(string FolderName, string? Title, Course? 
 
     /// <summary>The content version, when the folder could be hashed.</summary>
     public string? ContentVersion { get; init; }
+
+    /// <summary>
+    /// What could be parsed even when there are errors (null when course.md or post-test.md could not be
+    /// read at all): for an author's preview, never for learners.
+    /// </summary>
+    public Course? Parsed { get; init; }
+
+    /// <summary>Where the course is kept (<see cref="CourseOrigins"/>).</summary>
+    public string Origin { get; init; } = CourseOrigins.Folder;
 }
 
 /// <summary>
@@ -51,15 +60,40 @@ public static partial class CourseLoader
     public static CourseLoadResult Load(string folder, string displayFolder, DateOnly today)
     {
         var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        IReadOnlyList<(string Relative, byte[] Bytes)> files;
+        try
+        {
+            files = ReadFiles(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new CourseLoadResult(folderName, null, null,
+                [new ContentDiagnostic(displayFolder, 1, 1, DiagnosticSeverity.Error, $"could not read the course: {ex.Message}")]);
+        }
+
+        return Load(files, folderName, displayFolder, today);
+    }
+
+    /// <summary>
+    /// Loads one course from its files in memory, wherever they came from (a folder, the database, an
+    /// archive, an author's unsaved draft). Nothing is read from disk.
+    /// </summary>
+    /// <param name="files">Every file of the course by path relative to the course, such as <c>01-intro.md</c> or <c>images/figure.png</c>.</param>
+    /// <param name="courseId">The course id the files must declare (the folder name, for a folder).</param>
+    /// <param name="displayFolder">How to name the course in diagnostics.</param>
+    /// <param name="today">The date that expiry is checked against.</param>
+    public static CourseLoadResult Load(IReadOnlyList<(string Relative, byte[] Bytes)> files, string courseId, string displayFolder, DateOnly today)
+    {
+        var folderName = courseId;
         var diagnostics = new List<ContentDiagnostic>();
         string? version = null;
         try
         {
-            var files = new CourseFiles(ReadFiles(folder));
-            version = files.Version;
-            var course = LoadCourse(folder, files, folderName, displayFolder, today, diagnostics, out var title);
+            var courseFiles = new CourseFiles(files);
+            version = courseFiles.Version;
+            var course = LoadCourse(courseFiles, folderName, displayFolder, today, diagnostics, out var title);
             var valid = diagnostics.All(d => d.Severity != DiagnosticSeverity.Error);
-            return new CourseLoadResult(folderName, title, valid ? course : null, diagnostics) { ContentVersion = version };
+            return new CourseLoadResult(folderName, title, valid ? course : null, diagnostics) { ContentVersion = version, Parsed = course };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -144,7 +178,7 @@ public static partial class CourseLoader
     }
 
     private static Course? LoadCourse(
-        string folder, CourseFiles files, string folderName, string displayFolder, DateOnly today,
+        CourseFiles files, string folderName, string displayFolder, DateOnly today,
         List<ContentDiagnostic> diagnostics, out string? title)
     {
         title = null;
@@ -226,7 +260,7 @@ public static partial class CourseLoader
             return null;
         }
 
-        return new Course(info, files.Version, folder, introduction.Segments, lessons, preTest, postTest);
+        return new Course(info, files.Version, files, introduction.Segments, lessons, preTest, postTest);
     }
 
     private static Dictionary<string, string> BuildPageUrls(CourseFiles files, string courseId, List<(int Number, string FileName)> lessonFiles)

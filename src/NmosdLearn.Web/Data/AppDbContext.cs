@@ -28,6 +28,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    public DbSet<StudioCourse> StudioCourses => Set<StudioCourse>();
+
+    public DbSet<StudioFileRevision> StudioFileRevisions => Set<StudioFileRevision>();
+
+    public DbSet<StudioReview> StudioReviews => Set<StudioReview>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset stored as text; as ticks it can.

@@ -181,6 +181,9 @@ public sealed class AuditEntry
     /// <summary>The certificate's code, so one query finds the history of all its issues.</summary>
     public string? CertificateCode { get; set; }
 
+    /// <summary>The course an author's or reviewer's action was on.</summary>
+    public string? CourseId { get; set; }
+
     public string? BeforeJson { get; set; }
     public string? AfterJson { get; set; }
 }
@@ -191,4 +194,16 @@ public static class AuditActions
     public const string Reissue = "certificate.reissue";
     public const string IssueManually = "certificate.issue-manually";
     public const string CorrectName = "learner.correct-name";
+    public const string CourseCreate = "course.create";
+    public const string CourseImport = "course.import";
+    public const string FileSave = "course.file-save";
+    public const string FileRestore = "course.file-restore";
+    public const string FileUpload = "course.file-upload";
+    public const string LessonAdd = "course.lesson-add";
+    public const string LessonRename = "course.lesson-rename";
+    public const string LessonReorder = "course.lesson-reorder";
+    public const string ReviewRequest = "course.review-request";
+    public const string ReviewApprove = "course.review-approve";
+    public const string ReviewRequestChanges = "course.review-request-changes";
+    public const string Publish = "course.publish";
 }

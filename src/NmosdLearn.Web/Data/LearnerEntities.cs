@@ -90,8 +90,19 @@ public sealed class CourseVersionArchive
     public required string CourseId { get; set; }
     public required string ContentVersion { get; set; }
 
-    /// <summary>The course folder as a zip file.</summary>
+    /// <summary>The course's files as a zip file.</summary>
     public required byte[] Files { get; set; }
 
     public DateTimeOffset ArchivedAt { get; set; }
+
+    /// <summary>Set when this version was published from the studio: from then on it is the course learners start.</summary>
+    public DateTimeOffset? PublishedAt { get; set; }
+
+    public string? PublishedByName { get; set; }
+
+    /// <summary>The approval this version was published on: who reviewed exactly these files, and when.</summary>
+    public long? ReviewId { get; set; }
+
+    public string? ReviewedByName { get; set; }
+    public DateTimeOffset? ReviewedAt { get; set; }
 }

@@ -46,5 +46,36 @@ internal sealed class CourseVersionArchiveConfiguration : IEntityTypeConfigurati
         archive.HasIndex(a => new { a.CourseId, a.ContentVersion }).IsUnique();
         archive.Property(a => a.CourseId).HasMaxLength(100);
         archive.Property(a => a.ContentVersion).HasMaxLength(64);
+        archive.HasIndex(a => new { a.CourseId, a.PublishedAt });
+    }
+}
+
+internal sealed class StudioCourseConfiguration : IEntityTypeConfiguration<StudioCourse>
+{
+    public void Configure(EntityTypeBuilder<StudioCourse> course)
+    {
+        course.HasKey(c => c.CourseId);
+        course.Property(c => c.CourseId).HasMaxLength(100);
+    }
+}
+
+internal sealed class StudioFileRevisionConfiguration : IEntityTypeConfiguration<StudioFileRevision>
+{
+    public void Configure(EntityTypeBuilder<StudioFileRevision> revision)
+    {
+        // Two saves based on the same revision both try to write the next one: the second is refused.
+        revision.HasIndex(r => new { r.CourseId, r.Path, r.Revision }).IsUnique();
+        revision.Property(r => r.CourseId).HasMaxLength(100);
+        revision.Property(r => r.Path).HasMaxLength(200);
+    }
+}
+
+internal sealed class StudioReviewConfiguration : IEntityTypeConfiguration<StudioReview>
+{
+    public void Configure(EntityTypeBuilder<StudioReview> review)
+    {
+        review.HasIndex(r => new { r.CourseId, r.RequestedAt });
+        review.Property(r => r.CourseId).HasMaxLength(100);
+        review.Property(r => r.DraftVersion).HasMaxLength(64);
     }
 }

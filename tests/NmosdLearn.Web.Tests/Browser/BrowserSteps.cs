@@ -141,7 +141,7 @@ public static class BrowserSteps
     public static async Task ClaimAsync(this IPage page)
     {
         // The form starts empty: the learner states what they claim.
-        await page.GetByLabel("Credit you claim").FillAsync("0.25");
+        await page.GetByLabel("Hours of participation you claim").FillAsync("0.25");
         await page.GetByLabel("Time you spent, in minutes").FillAsync("15");
         await page.GetByLabel("I completed this activity myself and the time above is accurate.").CheckAsync();
         await page.ClickButtonAsync("Get your certificate");

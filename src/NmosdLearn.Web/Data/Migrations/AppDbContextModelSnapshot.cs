@@ -287,6 +287,9 @@ namespace NmosdLearn.Web.Data.Migrations
                     b.Property<Guid?>("CertificateId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CourseId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserEmail")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -504,10 +507,27 @@ namespace NmosdLearn.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedByName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CourseId", "ContentVersion")
                         .IsUnique();
+
+                    b.HasIndex("CourseId", "PublishedAt");
 
                     b.ToTable("CourseVersionArchives");
                 });
@@ -717,6 +737,123 @@ namespace NmosdLearn.Web.Data.Migrations
                         .HasFilter("\"SubmittedAt\" IS NULL AND \"DiscardedAt\" IS NULL");
 
                     b.ToTable("QuizAttempts");
+                });
+
+            modelBuilder.Entity("NmosdLearn.Web.Data.StudioCourse", b =>
+                {
+                    b.Property<string>("CourseId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ImportedFromFolder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CourseId");
+
+                    b.ToTable("StudioCourses");
+                });
+
+            modelBuilder.Entity("NmosdLearn.Web.Data.StudioFileRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("CourseId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SavedById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedByName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "Path", "Revision")
+                        .IsUnique();
+
+                    b.ToTable("StudioFileRevisions");
+                });
+
+            modelBuilder.Entity("NmosdLearn.Web.Data.StudioReview", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CourseId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Decision")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DraftVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestNote")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewerName")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "RequestedAt");
+
+                    b.ToTable("StudioReviews");
                 });
 
             modelBuilder.Entity("NmosdLearn.Web.Data.StudyTime", b =>

@@ -6,6 +6,7 @@ public static class Roles
 {
     public const string Clinician = "Clinician";
     public const string Author = "Author";
+    public const string Reviewer = "Reviewer";
     public const string Admin = "Admin";
 
     public static readonly IReadOnlyList<string> All = [Clinician, Author, Admin];

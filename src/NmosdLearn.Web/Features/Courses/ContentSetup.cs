@@ -15,6 +15,10 @@ public sealed class ContentOptions
 
     /// <summary>Reload a course when its files change (for authors in Development); off in production.</summary>
     public bool WatchForChanges { get; set; }
+
+    /// <summary>How often an instance checks the database for courses published from the studio (by any instance).</summary>
+    [Range(1, 3600)]
+    public int PublishedCheckSeconds { get; set; } = 5;
 }
 
 public static class ContentSetup
@@ -27,12 +31,15 @@ public static class ContentSetup
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ContentOptions>>().Value;
+            return new FolderCourseSource(paths.Resolve(options.Folder), options.Folder.TrimEnd('/'));
+        });
+        services.AddSingleton<Authoring.StudioCourseSource>();
+        // Loaded by ContentWatcher when the host starts: the studio's courses are in the database, which is migrated first.
+        services.AddSingleton(provider =>
+        {
             var time = provider.GetRequiredService<TimeProvider>();
-            var folder = paths.Resolve(options.Folder);
-            var library = new ContentLibrary(folder, options.Folder.TrimEnd('/'), () => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-            var logger = provider.GetRequiredService<ILogger<ContentLibrary>>();
-            ContentWatcher.LogProblems(library.Current, logger);
-            return library;
+            ICourseSource[] sources = [provider.GetRequiredService<FolderCourseSource>(), provider.GetRequiredService<Authoring.StudioCourseSource>()];
+            return new ContentLibrary(sources, () => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), loadNow: false);
         });
         services.AddHostedService<ContentWatcher>();
         services.AddScoped<CourseCatalogService>();

@@ -1,26 +1,34 @@
 using Microsoft.Extensions.Options;
 using NmosdLearn.Content;
 using NmosdLearn.Content.Loading;
+using NmosdLearn.Web.Data;
+using NmosdLearn.Web.Features.Authoring;
 
 namespace NmosdLearn.Web.Features.Courses;
 
 /// <summary>
-/// Loads the content at start and, when enabled, reloads it shortly after a file changes. Editors
-/// save in bursts (temporary file, rename), so changes are debounced.
+/// Loads the content when the host starts, and keeps it current: shortly after a file of the content
+/// folder changes (when enabled; editors save in bursts, so changes are debounced), and within
+/// <see cref="ContentOptions.PublishedCheckSeconds"/> of a course being published from the studio on any
+/// instance that shares the database.
 /// </summary>
-public sealed class ContentWatcher(ContentLibrary library, IOptions<ContentOptions> options, ILogger<ContentWatcher> logger)
-    : IHostedService, IDisposable
+public sealed class ContentWatcher(
+    ContentLibrary library, FolderCourseSource folder, IServiceScopeFactory scopes, IOptions<ContentOptions> options, ILogger<ContentWatcher> logger)
+    : BackgroundService
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(300);
     private FileSystemWatcher? _watcher;
     private Timer? _timer;
+    private long? _publishedMark;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.WatchForChanges && Directory.Exists(library.Root))
+        _publishedMark = await ReadPublishedMarkAsync(cancellationToken);
+        Reload();
+        if (options.Value.WatchForChanges && Directory.Exists(folder.Root))
         {
             _timer = new Timer(_ => Reload());
-            _watcher = new FileSystemWatcher(library.Root) { IncludeSubdirectories = true, EnableRaisingEvents = true };
+            _watcher = new FileSystemWatcher(folder.Root) { IncludeSubdirectories = true, EnableRaisingEvents = true };
             _watcher.Changed += (_, _) => _timer.Change(Debounce, Timeout.InfiniteTimeSpan);
             _watcher.Created += (_, _) => _timer.Change(Debounce, Timeout.InfiniteTimeSpan);
             _watcher.Deleted += (_, _) => _timer.Change(Debounce, Timeout.InfiniteTimeSpan);
@@ -34,7 +42,34 @@ public sealed class ContentWatcher(ContentLibrary library, IOptions<ContentOptio
             };
         }
 
-        return Task.CompletedTask;
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var ticks = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.PublishedCheckSeconds));
+        while (await ticks.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var mark = await ReadPublishedMarkAsync(stoppingToken);
+                if (mark != _publishedMark)
+                {
+                    _publishedMark = mark;
+                    Reload();
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Could not check for newly published courses; trying again shortly");
+            }
+        }
+    }
+
+    private async Task<long?> ReadPublishedMarkAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        return await StudioCourseSource.PublishedMarkAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
     }
 
     private void Reload()
@@ -62,19 +97,20 @@ public sealed class ContentWatcher(ContentLibrary library, IOptions<ContentOptio
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_watcher is not null)
         {
             _watcher.EnableRaisingEvents = false;
         }
 
-        return Task.CompletedTask;
+        await base.StopAsync(cancellationToken);
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         _watcher?.Dispose();
         _timer?.Dispose();
+        base.Dispose();
     }
 }

@@ -8,8 +8,8 @@ namespace NmosdLearn.Web.Features.Courses;
 
 /// <summary>
 /// Finds a course at the exact content version a learner is held to. Recent versions are in memory;
-/// others are restored from the archive that is written when a learner enrols, so a learner finishes on
-/// the version they started even after the files change and the platform restarts.
+/// others are loaded from the files stored when a learner enrolled or an author published, so a learner
+/// finishes on the version they started even after the course changes and the platform restarts.
 /// </summary>
 public sealed class CourseVersions(ContentLibrary library, AppDbContext db, TimeProvider time)
 {
@@ -28,122 +28,41 @@ public sealed class CourseVersions(ContentLibrary library, AppDbContext db, Time
             return null;
         }
 
-        // Loaded from a fresh copy every time, never from a folder left by an earlier run: the course keeps
-        // everything it needs in memory, so the copy goes as soon as it is read.
-        var staging = Path.Combine(Path.GetTempPath(), "nmosdlearn-versions", Guid.NewGuid().ToString("N"));
-        try
-        {
-            using (var zip = new ZipArchive(new MemoryStream(archive.Files), ZipArchiveMode.Read))
-            {
-                zip.ExtractToDirectory(Path.Combine(staging, courseId));
-            }
-
-            var course = library.LoadVersion(Path.Combine(staging, courseId));
-            return course?.ContentVersion == version ? course : null;
-        }
-        finally
-        {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-        }
+        var course = library.LoadVersion(courseId, StoredFiles.Unpack(archive.Files));
+        return course?.ContentVersion == version ? course : null;
     }
 
-    /// <summary>
-    /// Opens a file of the course folder as it was at <paramref name="version"/>: from the folder while that
-    /// is the current version, from the archive afterwards. Null when neither has it.
-    /// </summary>
-    public async Task<Stream?> OpenFileAsync(string courseId, string version, string fileName, CancellationToken cancellationToken)
-    {
-        if (Current(courseId) is { } current && current.ContentVersion == version)
-        {
-            var file = new FileInfo(Path.Combine(current.FolderPath, fileName));
-            return file.Exists && file.LinkTarget is null ? file.OpenRead() : null;
-        }
-
-        var archive = await ArchiveOf(courseId, version).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-        if (archive is null)
-        {
-            return null;
-        }
-
-        using var zip = new ZipArchive(new MemoryStream(archive.Files), ZipArchiveMode.Read);
-        if (zip.GetEntry(fileName) is not { } entry)
-        {
-            return null;
-        }
-
-        var copy = new MemoryStream();
-        await using (var stream = await entry.OpenAsync(cancellationToken))
-        {
-            await stream.CopyToAsync(copy, cancellationToken);
-        }
-
-        copy.Position = 0;
-        return copy;
-    }
+    /// <summary>A file of the course as it was at <paramref name="version"/>, from that version's own bytes; null when it has none.</summary>
+    public async Task<byte[]?> OpenFileAsync(string courseId, string version, string fileName, CancellationToken cancellationToken) =>
+        (await GetAsync(courseId, version, cancellationToken))?.Files.Bytes(fileName);
 
     /// <summary>
-    /// Archives the course's current version, once, and returns it: the version a new learner is held to.
-    /// The files are read and hashed together, so the archive holds exactly that version; when the folder
-    /// has moved on since it was loaded, the content is loaded again first. Null when the course is gone.
+    /// Stores the course's current version, once, and returns it: the version a new learner is held to.
+    /// The course holds the very files it was parsed from, so what is stored is exactly that version.
+    /// Null when the course is gone.
     /// </summary>
     public async Task<Course?> ArchiveCurrentAsync(string courseId, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 3; attempt++)
+        if (Current(courseId) is not { } course)
         {
-            if (Current(courseId) is not { } course)
-            {
-                return null;
-            }
-
-            if (await ArchiveOf(courseId, course.ContentVersion).AnyAsync(cancellationToken))
-            {
-                return course;
-            }
-
-            IReadOnlyList<(string Relative, byte[] Bytes)> files;
-            try
-            {
-                files = CourseLoader.ReadFiles(course.FolderPath);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                library.Reload();
-                continue;
-            }
-
-            if (CourseLoader.ComputeContentVersion(files) != course.ContentVersion)
-            {
-                library.Reload();
-                continue;
-            }
-
-            await SaveArchiveAsync(course, files, cancellationToken);
-            return course;
+            return null;
         }
 
-        return null;
+        if (!await ArchiveOf(courseId, course.ContentVersion).AnyAsync(cancellationToken))
+        {
+            await SaveArchiveAsync(course, cancellationToken);
+        }
+
+        return course;
     }
 
-    private async Task SaveArchiveAsync(Course course, IReadOnlyList<(string Relative, byte[] Bytes)> files, CancellationToken cancellationToken)
+    private async Task SaveArchiveAsync(Course course, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (relative, bytes) in files)
-            {
-                await using var entry = await zip.CreateEntry(relative).OpenAsync(cancellationToken);
-                await entry.WriteAsync(bytes, cancellationToken);
-            }
-        }
-
         db.CourseVersionArchives.Add(new CourseVersionArchive
         {
             CourseId = course.Id,
             ContentVersion = course.ContentVersion,
-            Files = buffer.ToArray(),
+            Files = StoredFiles.Pack(course.Files.All),
             ArchivedAt = time.GetUtcNow(),
         });
         try
@@ -163,4 +82,38 @@ public sealed class CourseVersions(ContentLibrary library, AppDbContext db, Time
 
     private IQueryable<CourseVersionArchive> ArchiveOf(string courseId, string version) =>
         db.CourseVersionArchives.Where(a => a.CourseId == courseId && a.ContentVersion == version);
+}
+
+/// <summary>A course version's files as one zip, the form they are stored in the database.</summary>
+public static class StoredFiles
+{
+    public static byte[] Pack(IEnumerable<(string Relative, byte[] Bytes)> files)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (relative, bytes) in files)
+            {
+                using var entry = zip.CreateEntry(relative).Open();
+                entry.Write(bytes);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static IReadOnlyList<(string Relative, byte[] Bytes)> Unpack(byte[] zipBytes)
+    {
+        using var zip = new ZipArchive(new MemoryStream(zipBytes), ZipArchiveMode.Read);
+        var files = new List<(string, byte[])>();
+        foreach (var entry in zip.Entries.Where(e => !e.FullName.EndsWith('/')))
+        {
+            using var stream = entry.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            files.Add((entry.FullName, copy.ToArray()));
+        }
+
+        return files;
+    }
 }

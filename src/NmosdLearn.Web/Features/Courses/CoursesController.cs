@@ -65,7 +65,7 @@ public sealed class CoursesController(CourseCatalogService catalog, ProgressServ
     }
 
     /// <summary>
-    /// Images and PDF handouts of a course folder at one content version; only plain files directly in it,
+    /// Images and PDF handouts of a course at one content version, from that version's stored bytes; only files directly in it,
     /// of the types in <see cref="CourseUrls.ServedFileTypes"/>. The address names the version, so
     /// browsers may keep the file for good.
     /// </summary>
