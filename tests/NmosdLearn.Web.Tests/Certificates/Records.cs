@@ -73,5 +73,5 @@ public static class Records
             AttemptLimit = 3,
             References = [],
         },
-        "3f9a2c41d07e", "/nonexistent", [], [], null, new Assessment("post-test.md", "Post-test", [], [], []));
+        "3f9a2c41d07e", new NmosdLearn.Content.Loading.CourseFiles([]), [], [], null, new Assessment("post-test.md", "Post-test", [], [], []));
 }

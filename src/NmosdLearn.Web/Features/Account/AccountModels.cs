@@ -9,7 +9,7 @@ public static class Roles
     public const string Reviewer = "Reviewer";
     public const string Admin = "Admin";
 
-    public static readonly IReadOnlyList<string> All = [Clinician, Author, Admin];
+    public static readonly IReadOnlyList<string> All = [Clinician, Author, Reviewer, Admin];
 }
 
 public static class Professions

@@ -16,7 +16,8 @@ public static partial class StudioFiles
 
     /// <summary>
     /// Checks an uploaded image: its name (made safe, never a path) and its bytes (the type is read from the
-    /// content, not trusted from the name). Returns the name to store it under, or the reason it is refused.
+    /// content, not trusted from the name). Returns the name to store it under, or the reason it is refused
+    /// (an interface string; <c>{0}</c> is the size limit in MB).
     /// </summary>
     public static (string? Name, string? Problem) CheckUpload(string? fileName, byte[] bytes)
     {
@@ -37,7 +38,7 @@ public static partial class StudioFiles
 
         if (bytes.Length > MaxUploadBytes)
         {
-            return (null, $"The image is larger than {MaxUploadBytes / 1024 / 1024} MB: make it smaller (figures rarely need more than 1,600 pixels across).");
+            return (null, "The image is larger than {0} MB: make it smaller (figures rarely need more than 1,600 pixels across).");
         }
 
         if (SniffImage(bytes) is not { } extension)

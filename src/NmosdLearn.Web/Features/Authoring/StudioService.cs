@@ -29,12 +29,17 @@ public sealed record Draft(string CourseId, IReadOnlyList<DraftFile> Files, Cour
     public IEnumerable<DraftFile> Lessons => Files.Where(f => StudioFiles.LessonNumber(f.Path) is not null).OrderBy(f => f.Path, StringComparer.Ordinal);
 }
 
-/// <summary>The outcome of a studio action: done, or refused with a message for the author.</summary>
+/// <summary>
+/// The outcome of a studio action: done, or refused with a message for the author (<see cref="Problem"/> is
+/// an interface string to localize, with <see cref="ProblemArguments"/> for its placeholders).
+/// </summary>
 public sealed record StudioResult(bool Succeeded, string? Problem = null, int? Revision = null, string? Path = null)
 {
+    public object[] ProblemArguments { get; init; } = [];
+
     public static StudioResult Ok(int? revision = null, string? path = null) => new(true, null, revision, path);
 
-    public static StudioResult Fail(string problem) => new(false, problem);
+    public static StudioResult Fail(string problem, params object[] arguments) => new(false, problem) { ProblemArguments = arguments };
 }
 
 /// <summary>A save refused because the file moved on since the author opened it: their text and the stored one.</summary>
@@ -98,7 +103,7 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
 
         if (library.Current.FindResult(courseId) is not null || await IsStudioCourseAsync(courseId, cancellationToken))
         {
-            return StudioResult.Fail($"A course with the id '{courseId}' already exists: choose another id.");
+            return StudioResult.Fail("A course with the id '{0}' already exists: choose another id.", courseId);
         }
 
         var files = StudioFiles.NewCourse(courseId, title, language, actor.Name, Today)
@@ -147,7 +152,7 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
         catch (DbUpdateException)
         {
             db.ChangeTracker.Clear();
-            return StudioResult.Fail($"The course '{courseId}' is already in the studio.");
+            return StudioResult.Fail("The course '{0}' is already in the studio.", courseId);
         }
 
         return StudioResult.Ok();
@@ -167,13 +172,13 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
 
         if (draft.Find(path) is not { } stored || !StudioFiles.IsMarkdown(path))
         {
-            return (StudioResult.Fail($"The course has no text file '{path}'."), null);
+            return (StudioResult.Fail("The course has no text file '{0}'.", path), null);
         }
 
         var bytes = Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n"));
         if (bytes.Length > StudioFiles.MaxTextBytes)
         {
-            return (StudioResult.Fail($"The file is larger than {StudioFiles.MaxTextBytes / 1024} KB: split the lesson in two."), null);
+            return (StudioResult.Fail("The file is larger than {0} KB: split the lesson in two.", StudioFiles.MaxTextBytes / 1024), null);
         }
 
         if (stored.Revision != baseRevision)
@@ -281,7 +286,7 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
         var bytes = Encoding.UTF8.GetBytes(StudioFiles.WithTitle(lesson.Text, title));
         if (newPath != path && draft.Find(newPath) is not null)
         {
-            return StudioResult.Fail($"Another file is already named '{newPath}'.");
+            return StudioResult.Fail("Another file is already named '{0}'.", newPath);
         }
 
         await MoveAsync(courseId, path, newPath, bytes, actor, cancellationToken);
@@ -327,7 +332,7 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
         var (name, problem) = StudioFiles.CheckUpload(fileName, bytes);
         if (problem is not null)
         {
-            return StudioResult.Fail(problem);
+            return StudioResult.Fail(problem, StudioFiles.MaxUploadBytes / 1024 / 1024);
         }
 
         var next = await NextRevisionAsync(courseId, name!, cancellationToken);
@@ -372,7 +377,7 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
 
         if (draft.Errors > 0)
         {
-            return StudioResult.Fail($"The draft has {draft.Errors} error(s): fix them before asking for review.");
+            return StudioResult.Fail("The draft has {0} error(s): fix them before asking for review.", draft.Errors);
         }
 
         if (await PublishedAsync(courseId, cancellationToken) is { } published && published.ContentVersion == draft.Version)
@@ -442,7 +447,7 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
 
         if (draft.Errors > 0)
         {
-            return StudioResult.Fail($"The draft has {draft.Errors} error(s): it cannot be published.");
+            return StudioResult.Fail("The draft has {0} error(s): it cannot be published.", draft.Errors);
         }
 
         var approval = await db.StudioReviews.AsNoTracking()

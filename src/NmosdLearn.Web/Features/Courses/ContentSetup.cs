@@ -43,6 +43,8 @@ public static class ContentSetup
         });
         services.AddHostedService<ContentWatcher>();
         services.AddScoped<CourseCatalogService>();
+        services.AddScoped<Authoring.StudioService>();
+        services.AddScoped<CourseApprovals>();
         return services;
     }
 }

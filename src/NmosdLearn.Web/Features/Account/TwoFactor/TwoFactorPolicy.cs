@@ -8,7 +8,7 @@ namespace NmosdLearn.Web.Features.Account;
 /// <summary>Who must use two-factor: administrators and authors (<c>Accounts:RequireTwoFactorForStaff</c>, on by default).</summary>
 public sealed class TwoFactorPolicy(IConfiguration configuration, IHostEnvironment environment, IOptions<DemoAccountsOptions> demo, UserManager<AppUser> users)
 {
-    public static readonly string[] StaffRoles = [Roles.Admin, Roles.Author];
+    public static readonly string[] StaffRoles = [Roles.Admin, Roles.Author, Roles.Reviewer];
 
     private bool RequiredForStaff => configuration.GetValue("Accounts:RequireTwoFactorForStaff", true);
 

@@ -1,0 +1,326 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using NmosdLearn.Content;
+using NmosdLearn.Content.Loading;
+using NmosdLearn.Web.Data;
+using NmosdLearn.Web.Features.Account;
+using NmosdLearn.Web.Features.Shared;
+
+namespace NmosdLearn.Web.Features.Authoring;
+
+public sealed record StudioIndexViewModel(IReadOnlyList<StudioCourse> StudioCourses, IReadOnlyList<Draft> Drafts, IReadOnlyList<CourseLoadResult> FolderCourses, string? Problem);
+
+public sealed record StudioCourseViewModel(
+    Draft Draft, CourseVersionArchive? Published, StudioReview? Review, bool IsReviewer, string? Message, string? Problem);
+
+public sealed record EditorViewModel(Draft Draft, DraftFile File, string Text, int BaseRevision, IReadOnlyList<ContentDiagnostic> Diagnostics, string? Message, string? Problem);
+
+public sealed record ConflictViewModel(string CourseId, SaveConflict Conflict, IReadOnlyList<DiffLine> Diff);
+
+public sealed record HistoryViewModel(string CourseId, string Path, IReadOnlyList<StudioFileRevision> Revisions, int? From, int? To, IReadOnlyList<DiffLine>? Diff);
+
+public sealed record ReviewViewModel(Draft Draft, CourseVersionArchive? Published, StudioReview? Review, IReadOnlyList<(string Path, IReadOnlyList<DiffLine> Diff)> Changes, bool CanDecide, string? Problem);
+
+public sealed record PreviewViewModel(Draft Draft, Course? Course, string? Page);
+
+/// <summary>
+/// The studio: authors edit courses kept in the database, preview them as learners would see them, and ask
+/// for review; reviewers approve exactly what will be published.
+/// </summary>
+[Authorize(Roles = $"{Roles.Author},{Roles.Reviewer},{Roles.Admin}")]
+[Route("studio")]
+public sealed class StudioController(
+    StudioService studio, ContentLibrary library, UserManager<AppUser> users, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer) : Controller
+{
+    private const string Editors = $"{Roles.Author},{Roles.Admin}";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var courses = await studio.CoursesAsync(cancellationToken);
+        var drafts = new List<Draft>();
+        foreach (var course in courses)
+        {
+            drafts.Add((await studio.DraftAsync(course.CourseId, cancellationToken))!);
+        }
+
+        var studioIds = courses.Select(c => c.CourseId).ToHashSet();
+        var folder = library.Current.Results.Where(r => r.Origin == CourseOrigins.Folder && !studioIds.Contains(r.FolderName)).ToList();
+        return View("StudioIndex", new StudioIndexViewModel(courses, drafts, folder, TempData["Problem"] as string));
+    }
+
+    [HttpPost("new")]
+    [Authorize(Roles = Editors)]
+    public async Task<IActionResult> Create(string courseId, string title, string language, CancellationToken cancellationToken)
+    {
+        var result = await studio.CreateAsync((courseId ?? "").Trim(), title ?? "", language ?? "", await ActorAsync(), cancellationToken);
+        TempData["Problem"] = Problem(result);
+        return result.Succeeded ? Redirect($"/studio/{courseId!.Trim()}") : RedirectToAction(nameof(Index));
+    }
+
+    [HttpPost("import/{courseId}")]
+    [Authorize(Roles = Editors)]
+    public async Task<IActionResult> Import(string courseId, CancellationToken cancellationToken)
+    {
+        var result = await studio.ImportAsync(courseId, await ActorAsync(), cancellationToken);
+        TempData["Problem"] = Problem(result);
+        return result.Succeeded ? Redirect($"/studio/{courseId}") : RedirectToAction(nameof(Index));
+    }
+
+    [HttpGet("{courseId}")]
+    public async Task<IActionResult> Course(string courseId, string? message, CancellationToken cancellationToken)
+    {
+        if (await studio.DraftAsync(courseId, cancellationToken) is not { } draft)
+        {
+            return NotFound();
+        }
+
+        return View("StudioCourse", new StudioCourseViewModel(draft, await studio.PublishedAsync(courseId, cancellationToken),
+            await studio.LatestReviewAsync(courseId, cancellationToken), User.IsInRole(Roles.Reviewer), message, TempData["Problem"] as string));
+    }
+
+    [HttpGet("{courseId}/edit")]
+    public async Task<IActionResult> Edit(string courseId, string path, string? message, CancellationToken cancellationToken)
+    {
+        if (await studio.DraftAsync(courseId, cancellationToken) is not { } draft || draft.Find(path) is not { } file || !StudioFiles.IsMarkdown(path))
+        {
+            return NotFound();
+        }
+
+        return View("StudioEdit", new EditorViewModel(draft, file, file.Text, file.Revision, DiagnosticsOf(draft.Check, path), message, null));
+    }
+
+    [HttpPost("{courseId}/edit")]
+    [Authorize(Roles = Editors)]
+    [RequestSizeLimit(StudioFiles.MaxTextBytes * 4)]
+    public async Task<IActionResult> Save(string courseId, string path, string text, int baseRevision, CancellationToken cancellationToken)
+    {
+        var (result, conflict) = await studio.SaveAsync(courseId, path, text ?? "", baseRevision, await ActorAsync(), cancellationToken);
+        if (conflict is not null)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View("StudioConflict", new ConflictViewModel(courseId, conflict, TextDiff.Compare(conflict.Stored.Text, conflict.YourText)));
+        }
+
+        if (!result.Succeeded)
+        {
+            if (await studio.DraftAsync(courseId, cancellationToken) is not { } draft || draft.Find(path) is not { } file)
+            {
+                return NotFound();
+            }
+
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("StudioEdit", new EditorViewModel(draft, file, text ?? "", baseRevision, DiagnosticsOf(draft.Check, path), null, Problem(result)));
+        }
+
+        return Redirect($"/studio/{courseId}/edit?path={Uri.EscapeDataString(path)}&message=saved");
+    }
+
+    /// <summary>
+    /// The live preview: the draft with this file's unsaved text, rendered by the pipeline learners get,
+    /// with the checker's messages for this file. Nothing is saved.
+    /// </summary>
+    [HttpPost("{courseId}/check")]
+    [Authorize(Roles = Editors)]
+    [RequestSizeLimit(StudioFiles.MaxTextBytes * 4)]
+    public async Task<IActionResult> Check(string courseId, string path, string text, CancellationToken cancellationToken)
+    {
+        if (await studio.DraftAsync(courseId, cancellationToken) is not { } draft || draft.Find(path) is null)
+        {
+            return NotFound();
+        }
+
+        var files = draft.Files.Select(f => (f.Path, f.Path == path ? System.Text.Encoding.UTF8.GetBytes((text ?? "").ReplaceLineEndings("\n")) : f.Bytes)).ToList();
+        var check = studio.Check(courseId, files);
+        var page = PreviewPageFor(check.Parsed, path);
+        return PartialView("_LivePreview", new LivePreviewViewModel(courseId, check.Parsed, page, DiagnosticsOf(check, path)));
+    }
+
+    [HttpGet("{courseId}/history")]
+    public async Task<IActionResult> History(string courseId, string path, int? from, int? to, CancellationToken cancellationToken)
+    {
+        var revisions = await studio.HistoryAsync(courseId, path, cancellationToken);
+        if (revisions.Count == 0)
+        {
+            return NotFound();
+        }
+
+        IReadOnlyList<DiffLine>? diff = null;
+        if (from is { } a && to is { } b)
+        {
+            diff = TextDiff.Compare(await studio.RevisionTextAsync(courseId, path, a, cancellationToken), await studio.RevisionTextAsync(courseId, path, b, cancellationToken));
+        }
+
+        return View("StudioHistory", new HistoryViewModel(courseId, path, revisions, from, to, diff));
+    }
+
+    [HttpPost("{courseId}/restore")]
+    [Authorize(Roles = Editors)]
+    public async Task<IActionResult> Restore(string courseId, string path, int revision, CancellationToken cancellationToken)
+    {
+        var result = await studio.RestoreAsync(courseId, path, revision, await ActorAsync(), cancellationToken);
+        return result.Succeeded
+            ? Redirect($"/studio/{courseId}/edit?path={Uri.EscapeDataString(path)}&message=restored")
+            : BackToCourse(courseId, problem: Problem(result));
+    }
+
+    [HttpPost("{courseId}/lessons")]
+    [Authorize(Roles = Editors)]
+    public async Task<IActionResult> AddLesson(string courseId, string title, CancellationToken cancellationToken)
+    {
+        var result = await studio.AddLessonAsync(courseId, title ?? "", await ActorAsync(), cancellationToken);
+        return result.Succeeded ? Redirect($"/studio/{courseId}/edit?path={Uri.EscapeDataString(result.Path!)}") : BackToCourse(courseId, problem: Problem(result));
+    }
+
+    [HttpPost("{courseId}/lessons/rename")]
+    [Authorize(Roles = Editors)]
+    public async Task<IActionResult> RenameLesson(string courseId, string path, string title, CancellationToken cancellationToken)
+    {
+        var result = await studio.RenameLessonAsync(courseId, path, title ?? "", await ActorAsync(), cancellationToken);
+        return BackToCourse(courseId, result.Succeeded ? "renamed" : null, Problem(result));
+    }
+
+    [HttpPost("{courseId}/lessons/move")]
+    [Authorize(Roles = Editors)]
+    public async Task<IActionResult> MoveLesson(string courseId, string path, int direction, CancellationToken cancellationToken)
+    {
+        var result = await studio.MoveLessonAsync(courseId, path, direction, await ActorAsync(), cancellationToken);
+        return BackToCourse(courseId, result.Succeeded ? "moved" : null, Problem(result));
+    }
+
+    [HttpPost("{courseId}/upload")]
+    [Authorize(Roles = Editors)]
+    [RequestSizeLimit(StudioFiles.MaxUploadBytes + 64 * 1024)]
+    public async Task<IActionResult> Upload(string courseId, IFormFile? image, CancellationToken cancellationToken)
+    {
+        if (image is null || image.Length > StudioFiles.MaxUploadBytes)
+        {
+            return BackToCourse(courseId, problem: image is null
+                ? localizer["Choose an image to upload."]
+                : localizer["The image is larger than {0} MB: make it smaller (figures rarely need more than 1,600 pixels across).", StudioFiles.MaxUploadBytes / 1024 / 1024]);
+        }
+
+        using var buffer = new MemoryStream();
+        await image.CopyToAsync(buffer, cancellationToken);
+        var result = await studio.UploadAsync(courseId, image.FileName, buffer.ToArray(), await ActorAsync(), cancellationToken);
+        return BackToCourse(courseId, result.Succeeded ? "uploaded" : null, Problem(result));
+    }
+
+    /// <summary>An image of the draft, for the author's preview; never offered to learners.</summary>
+    [HttpGet("{courseId}/draft-files/{fileName}")]
+    public async Task<IActionResult> DraftFile(string courseId, string fileName, CancellationToken cancellationToken)
+    {
+        if (!CourseUrls.ServedFileTypes.TryGetValue(Path.GetExtension(fileName), out var contentType)
+            || await studio.DraftAsync(courseId, cancellationToken) is not { } draft || draft.Find(fileName) is not { } file)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        return File(file.Bytes, contentType);
+    }
+
+    [HttpGet("{courseId}/preview")]
+    public async Task<IActionResult> Preview(string courseId, string? page, CancellationToken cancellationToken)
+    {
+        if (await studio.DraftAsync(courseId, cancellationToken) is not { } draft)
+        {
+            return NotFound();
+        }
+
+        return View("StudioPreview", new PreviewViewModel(draft, draft.Check.Parsed, page));
+    }
+
+    [HttpGet("{courseId}/export")]
+    public async Task<IActionResult> Export(string courseId, CancellationToken cancellationToken) =>
+        await studio.DraftAsync(courseId, cancellationToken) is { } draft
+            ? File(StudioService.Export(draft), "application/zip", $"{courseId}.zip")
+            : NotFound();
+
+    [HttpPost("{courseId}/request-review")]
+    [Authorize(Roles = Editors)]
+    public async Task<IActionResult> RequestReview(string courseId, string? note, CancellationToken cancellationToken)
+    {
+        var result = await studio.RequestReviewAsync(courseId, note, await ActorAsync(), cancellationToken);
+        return BackToCourse(courseId, result.Succeeded ? "review-requested" : null, Problem(result));
+    }
+
+    [HttpGet("{courseId}/review")]
+    public async Task<IActionResult> Review(string courseId, CancellationToken cancellationToken)
+    {
+        if (await studio.DraftAsync(courseId, cancellationToken) is not { } draft)
+        {
+            return NotFound();
+        }
+
+        var published = await studio.PublishedFilesAsync(courseId, cancellationToken);
+        var changes = draft.Files.Select(f => f.Path).Union(published.Keys).Order(CourseFiles.PathOrder.Instance)
+            .Select(path => (path, Diff: TextDiff.Compare(
+                published.TryGetValue(path, out var old) ? TextOf(path, old) : null,
+                draft.Find(path) is { } now ? TextOf(path, now.Bytes) : null)))
+            .Where(c => TextDiff.HasChanges(c.Diff))
+            .Select(c => (c.path, (IReadOnlyList<DiffLine>)c.Diff))
+            .ToList();
+        var review = await studio.LatestReviewAsync(courseId, cancellationToken);
+        return View("StudioReview", new ReviewViewModel(draft, await studio.PublishedAsync(courseId, cancellationToken), review, changes,
+            User.IsInRole(Roles.Reviewer) && review is { Decision: null }, TempData["Problem"] as string));
+    }
+
+    [HttpPost("{courseId}/review/{reviewId:long}")]
+    [Authorize(Roles = Roles.Reviewer)]
+    public async Task<IActionResult> Decide(string courseId, long reviewId, string decision, string? comment, CancellationToken cancellationToken)
+    {
+        var result = await studio.DecideAsync(courseId, reviewId, decision == "approve", comment, await ActorAsync(), cancellationToken);
+        return result.Succeeded
+            ? BackToCourse(courseId, decision == "approve" ? "approved" : "changes-requested")
+            : RedirectWithProblem($"/studio/{courseId}/review", Problem(result));
+    }
+
+    [HttpPost("{courseId}/publish")]
+    [Authorize(Roles = Editors)]
+    public async Task<IActionResult> Publish(string courseId, CancellationToken cancellationToken)
+    {
+        var result = await studio.PublishAsync(courseId, await ActorAsync(), cancellationToken);
+        return BackToCourse(courseId, result.Succeeded ? "published" : null, Problem(result));
+    }
+
+    /// <summary>The page of the course that a file makes, for the live preview: a lesson, a test or the introduction.</summary>
+    internal static string? PreviewPageFor(Course? course, string path) =>
+        course is null ? null
+        : path == "course.md" ? "course"
+        : path == course.PreTest?.FileName ? "pre-test"
+        : path == course.PostTest.FileName ? "post-test"
+        : course.Lessons.FirstOrDefault(l => l.FileName == path)?.Id;
+
+    private static IReadOnlyList<ContentDiagnostic> DiagnosticsOf(CourseLoadResult check, string path) =>
+        check.Diagnostics.Where(d => d.Path.EndsWith("/" + path, StringComparison.Ordinal) || d.Path == path).ToList();
+
+    private static string? TextOf(string path, byte[] bytes) =>
+        StudioFiles.IsMarkdown(path) ? System.Text.Encoding.UTF8.GetString(bytes) : $"(image, {bytes.Length:N0} bytes, SHA-256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..12]})";
+
+    private string? Problem(StudioResult result) => result.Problem is null ? null : localizer[result.Problem, result.ProblemArguments].Value;
+
+    /// <summary>Back to the course page, carrying the outcome in TempData (never in the address, where anyone could write a message).</summary>
+    private IActionResult RedirectWithProblem(string url, string? problem)
+    {
+        TempData["Problem"] = problem;
+        return Redirect(url);
+    }
+
+    private IActionResult BackToCourse(string courseId, string? message = null, string? problem = null)
+    {
+        TempData["Problem"] = problem;
+        return Redirect($"/studio/{courseId}" + (problem is null && message is not null ? $"?message={message}" : ""));
+    }
+
+    private async Task<StudioActor> ActorAsync()
+    {
+        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("a signed-in user has no account");
+        return new StudioActor(user.Id, user.FullName, user.Email ?? "");
+    }
+}
+
+public sealed record LivePreviewViewModel(string CourseId, Course? Course, string? Page, IReadOnlyList<ContentDiagnostic> Diagnostics);
+
+public sealed record PreviewPageViewModel(string CourseId, Course Course, string Page);
