@@ -105,6 +105,37 @@ public sealed partial class NmosdCourseTests
         Assert.True(course.PostTest.Questions.Count(q => q.Id.StartsWith(questionPrefix, StringComparison.Ordinal)) >= 2);
     }
 
+    /// <summary>Every test question maps to a course objective; every objective is assessed; a third of the post-test applies knowledge.</summary>
+    [Fact]
+    public void The_assessment_blueprint_matches_the_tests_and_covers_every_objective_with_enough_application()
+    {
+        var course = Load("nmosd-pain-en");
+        var blueprint = Blueprint().ToDictionary(e => e.Id);
+        var questionIds = course.PreTest!.Questions.Concat(course.PostTest.Questions).Select(q => q.Id).ToList();
+
+        var unmapped = questionIds.Where(id => !blueprint.ContainsKey(id)).ToList();
+        var unknown = blueprint.Keys.Where(id => !questionIds.Contains(id)).ToList();
+        Assert.True(unmapped.Count == 0, "questions missing from the blueprint: " + string.Join(", ", unmapped));
+        Assert.True(unknown.Count == 0, "blueprint ids with no question: " + string.Join(", ", unknown));
+        Assert.All(blueprint.Values, e => Assert.InRange(e.Objective, 1, course.Info.Objectives.Count));
+        Assert.All(blueprint.Values, e => Assert.Contains(e.Kind, new[] { "recall", "application" }));
+
+        var post = course.PostTest.Questions.Select(q => blueprint[q.Id]).ToList();
+        foreach (var objective in Enumerable.Range(1, course.Info.Objectives.Count))
+        {
+            Assert.True(post.Count(e => e.Objective == objective) >= 2, $"objective {objective} has fewer than two post-test items");
+        }
+
+        var application = post.Count(e => e.Kind == "application");
+        Assert.True(application * 3 >= post.Count, $"only {application} of {post.Count} post-test items are application items");
+    }
+
+    private static IEnumerable<(string Id, int Objective, string Kind)> Blueprint() =>
+        File.ReadAllLines(Path.Combine(NmosdCourseFolder, "assessment-blueprint.tsv"))
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => line.Split('\t'))
+            .Select(parts => (parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), parts[2]));
+
     [Fact]
     public void Every_allow_list_entry_quotes_its_source_verbatim_and_contains_its_number()
     {
