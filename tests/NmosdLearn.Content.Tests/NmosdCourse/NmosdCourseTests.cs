@@ -68,6 +68,26 @@ public sealed partial class NmosdCourseTests
             .Select(x => $"{x.Page}/{x.Question.Id}/{x.Question.Type}/{x.Question.Options.Count}/{string.Join(",", x.Question.CorrectKeys.Order())}")
             .ToList();
 
+    /// <summary>A test whose keys cluster on one position rewards guessing "always b".</summary>
+    [Theory]
+    [InlineData("nmosd-pain-en")]
+    [InlineData("nmosd-pain-zh")]
+    public void No_keyed_position_holds_more_than_40_percent_of_a_tests_single_answer_items(string id)
+    {
+        var course = Load(id);
+
+        foreach (var (name, test) in new[] { ("pre-test", course.PreTest!), ("post-test", course.PostTest) })
+        {
+            var positions = test.Questions.Where(q => q.Type == QuestionType.Single)
+                .Select(q => q.Options.ToList().FindIndex(o => q.CorrectKeys.Contains(o.Key)))
+                .ToList();
+            var crowded = positions.GroupBy(p => p).MaxBy(g => g.Count())!;
+
+            Assert.True(crowded.Count() <= positions.Count * 0.4,
+                $"{id} {name}: {crowded.Count()} of {positions.Count} single-answer items are keyed to option {crowded.Key + 1}");
+        }
+    }
+
     /// <summary>Post-test question ids name the lesson they test: post-{topic}-...</summary>
     [Theory]
     [InlineData("burden", "post-burden-")]
@@ -85,17 +105,52 @@ public sealed partial class NmosdCourseTests
         Assert.True(course.PostTest.Questions.Count(q => q.Id.StartsWith(questionPrefix, StringComparison.Ordinal)) >= 2);
     }
 
+    /// <summary>Every test question maps to a course objective; every objective is assessed; a third of the post-test applies knowledge.</summary>
     [Fact]
-    public void Every_allow_list_entry_quotes_the_source_and_contains_its_number()
+    public void The_assessment_blueprint_matches_the_tests_and_covers_every_objective_with_enough_application()
     {
-        var source = SourceArticle;
+        var course = Load("nmosd-pain-en");
+        var blueprint = Blueprint().ToDictionary(e => e.Id);
+        var questionIds = course.PreTest!.Questions.Concat(course.PostTest.Questions).Select(q => q.Id).ToList();
 
-        foreach (var (number, quote) in AllowList())
+        var unmapped = questionIds.Where(id => !blueprint.ContainsKey(id)).ToList();
+        var unknown = blueprint.Keys.Where(id => !questionIds.Contains(id)).ToList();
+        Assert.True(unmapped.Count == 0, "questions missing from the blueprint: " + string.Join(", ", unmapped));
+        Assert.True(unknown.Count == 0, "blueprint ids with no question: " + string.Join(", ", unknown));
+        Assert.All(blueprint.Values, e => Assert.InRange(e.Objective, 1, course.Info.Objectives.Count));
+        Assert.All(blueprint.Values, e => Assert.Contains(e.Kind, new[] { "recall", "application" }));
+
+        var post = course.PostTest.Questions.Select(q => blueprint[q.Id]).ToList();
+        foreach (var objective in Enumerable.Range(1, course.Info.Objectives.Count))
         {
-            Assert.True(source.Contains(quote, StringComparison.Ordinal), $"'{quote}' is not in the source article");
+            Assert.True(post.Count(e => e.Objective == objective) >= 2, $"objective {objective} has fewer than two post-test items");
+        }
+
+        var application = post.Count(e => e.Kind == "application");
+        Assert.True(application * 3 >= post.Count, $"only {application} of {post.Count} post-test items are application items");
+    }
+
+    private static IEnumerable<(string Id, int Objective, string Kind)> Blueprint() =>
+        File.ReadAllLines(Path.Combine(NmosdCourseFolder, "assessment-blueprint.tsv"))
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => line.Split('\t'))
+            .Select(parts => (parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), parts[2]));
+
+    [Fact]
+    public void Every_allow_list_entry_quotes_its_source_verbatim_and_contains_its_number()
+    {
+        foreach (var (number, source, quote) in AllowList())
+        {
+            Assert.True(SourceText(source).Contains(quote, StringComparison.Ordinal), $"'{quote}' is not in the source '{source}'");
             Assert.True(quote.Contains(number.TrimEnd('%'), StringComparison.Ordinal), $"the quote for {number} does not contain it");
         }
     }
+
+    private static string SourceText(string source) => source == "article"
+        ? SourceArticle
+        : File.ReadAllText(Path.Combine(NmosdCourseFolder, "sources", source + ".txt"));
+
+    private static string NmosdCourseFolder => Path.Combine(TestPaths.RepositoryRoot, "tests", "NmosdLearn.Content.Tests", "NmosdCourse");
 
     [Theory]
     [MemberData(nameof(CourseFiles))]
@@ -116,11 +171,11 @@ public sealed partial class NmosdCourseTests
     public static TheoryData<string> CourseFiles => new(CourseIds.SelectMany(id =>
         Directory.GetFiles(Path.Combine(TestPaths.ContentFolder, id), "*.md").Order().Select(f => $"{id}/{Path.GetFileName(f)}")));
 
-    private static IEnumerable<(string Number, string Quote)> AllowList() =>
-        File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot, "tests", "NmosdLearn.Content.Tests", "NmosdCourse", "number-allowlist.tsv"))
+    private static IEnumerable<(string Number, string Source, string Quote)> AllowList() =>
+        File.ReadAllLines(Path.Combine(NmosdCourseFolder, "number-allowlist.tsv"))
             .Where(line => line.Length > 0 && !line.StartsWith('#'))
             .Select(line => line.Split('\t'))
-            .Select(parts => (parts[0], parts[2]));
+            .Select(parts => (parts[0], parts[2], parts[3]));
 
     [GeneratedRegex(@"\d+(?:\.\d+)?(?:/\d+)?%?")]
     private static partial Regex Number();
