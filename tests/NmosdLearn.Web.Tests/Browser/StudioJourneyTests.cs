@@ -1,0 +1,113 @@
+using Microsoft.Playwright;
+
+namespace NmosdLearn.Web.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class StudioJourneyTests(BrowserFixture browser)
+{
+    private const string Course = "pool-course";
+
+    [Fact]
+    public async Task An_author_fixes_a_lesson_a_reviewer_approves_it_learners_get_the_new_text_and_one_mid_test_finishes_on_the_old_version()
+    {
+        var oldVersion = browser.App.Content.Current.Find(Course)!.ContentVersion;
+
+        // A learner part-way through the post-test of the version published now.
+        var midTest = await browser.NewPageAsync();
+        await midTest.RegisterAsync("Mid Test Learner");
+        await midTest.GotoAsync($"/courses/{Course}/start");
+        await midTest.ClickButtonAsync("I have read this information: start the course");
+        await midTest.ExpectHeadingAsync("First lesson");
+        await midTest.ChooseAsync("check-one", "Right");
+        await midTest.ClickButtonAsync("Check your answer");
+        await midTest.ClickButtonAsync("Complete this lesson and continue");
+        await midTest.ExpectHeadingAsync("Second lesson");
+        await midTest.ClickButtonAsync("Complete this lesson");
+        await midTest.GotoAsync($"/courses/{Course}/post-test");
+        await midTest.ExpectHeadingAsync("Post-test");
+        var firstQuestion = midTest.Locator("main fieldset").First;
+        await firstQuestion.GetByLabel(new System.Text.RegularExpressions.Regex("^Right")).CheckAsync();
+        await Assertions.Expect(midTest.Locator("#autosave-status")).ToHaveTextAsync("Your answers are saved.");
+
+        // The author brings the course into the studio and edits a lesson; the checker names the broken line.
+        var author = await SignInAsync(await browser.App.CreateUserAsync("Author"));
+        await author.GotoAsync("/studio");
+        await author.Locator($"form[action='/studio/import/{Course}'] button").ClickAsync();
+        await author.ExpectHeadingAsync("Pool course");
+        await author.ClickLinkAsync("01-first.md");
+        var editor = author.Locator("#text");
+        var text = await editor.InputValueAsync();
+        await editor.FillAsync(text.Replace("Text with a citation.", "Revised text that learners read now.").Replace("- [x] Right", "- [ ] Right"));
+        var message = author.Locator("#checker-messages button[data-line]").First;
+        await Assertions.Expect(message).ToContainTextAsync("Line 13:");
+        await Assertions.Expect(author.Locator("#checker-messages")).ToContainTextAsync("no correct answer");
+        await Assertions.Expect(author.Locator("#editor-gutter")).ToContainTextAsync("!  13");
+        await message.ClickAsync();
+        await Assertions.Expect(editor).ToBeFocusedAsync();
+        await editor.FillAsync(text.Replace("Text with a citation.", "Revised text that learners read now."));
+        await Assertions.Expect(author.Locator("#checker-messages")).ToContainTextAsync("No problems in this file.");
+        await Assertions.Expect(author.Locator("#live-preview")).ToContainTextAsync("Revised text that learners read now.");
+        await author.ClickButtonAsync("Save draft");
+        await Assertions.Expect(author.Locator("main .alert-success")).ToHaveTextAsync("Saved.");
+
+        await author.GotoAsync($"/studio/{Course}/preview?page=first");
+        await Assertions.Expect(author.Locator("main")).ToContainTextAsync("Revised text that learners read now.");
+        await Assertions.Expect(author.Locator("main .badge").First).ToHaveTextAsync("Correct answer");
+        await author.GotoAsync($"/studio/{Course}");
+        await author.ClickButtonAsync("Ask for review");
+        await Assertions.Expect(author.Locator("main .alert-success")).ToHaveTextAsync("Review was asked for this draft.");
+
+        // A reviewer reads the difference and approves; the author publishes.
+        var reviewer = await SignInAsync(await browser.App.CreateUserAsync("Reviewer"));
+        await reviewer.GotoAsync($"/studio/{Course}/review");
+        await Assertions.Expect(reviewer.Locator("main")).ToContainTextAsync("Revised text that learners read now.");
+        await reviewer.GetByLabel("Comment (required when asking for changes)").FillAsync("Checked against the source.");
+        await reviewer.ClickButtonAsync("Approve this draft");
+        await Assertions.Expect(reviewer.Locator("main .alert-success")).ToHaveTextAsync("You approved this draft.");
+        await author.ReloadAsync();
+        await author.ClickButtonAsync("Publish");
+        await Assertions.Expect(author.Locator("main .alert-success")).ToContainTextAsync("Published");
+        var newVersion = browser.App.Content.Current.Find(Course)!.ContentVersion;
+        Assert.NotEqual(oldVersion, newVersion);
+
+        // A new learner gets the new text, and the course information says who reviewed it.
+        var newcomer = await browser.NewPageAsync();
+        await newcomer.RegisterAsync("New Learner");
+        await newcomer.GotoAsync($"/courses/{Course}/start");
+        await Assertions.Expect(newcomer.Locator("main")).ToContainTextAsync("Reviewed by Test Reviewer on");
+        await newcomer.ClickButtonAsync("I have read this information: start the course");
+        await Assertions.Expect(newcomer.Locator("main")).ToContainTextAsync("Revised text that learners read now.");
+
+        // The learner who was mid-test finishes on the version they started; the certificate names it.
+        await midTest.ReloadAsync();
+        var questions = midTest.Locator("main fieldset");
+        for (var i = 0; i < await questions.CountAsync(); i++)
+        {
+            await questions.Nth(i).GetByLabel(new System.Text.RegularExpressions.Regex("^Right")).CheckAsync();
+        }
+
+        await midTest.ClickButtonAsync("Continue to check your answers");
+        await midTest.ClickButtonAsync("Submit your answers");
+        await midTest.ExpectHeadingAsync("You passed");
+        await midTest.ClickLinkAsync("Evaluate the course");
+        await midTest.EvaluateAsync();
+        await midTest.ClaimAsync();
+        await midTest.ExpectHeadingAsync("Your certificate is ready");
+        await midTest.Locator("a[href^='/verify/']").First.ClickAsync();
+        await Assertions.Expect(midTest.Locator("main")).ToContainTextAsync(oldVersion);
+        await Assertions.Expect(midTest.Locator("main")).Not.ToContainTextAsync(newVersion);
+        await midTest.GotoAsync($"/courses/{Course}/lessons/first");
+        await Assertions.Expect(midTest.Locator("main")).ToContainTextAsync("Text with a citation.");
+    }
+
+    private async Task<IPage> SignInAsync(string email)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("a long enough password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.ExpectUrlAsync("/(courses|my)?$");
+        return page;
+    }
+}
