@@ -60,7 +60,7 @@ public sealed class LessonsController(ProgressService progress) : Controller
         var selected = AssessmentsController.ReadAnswers(form, includeCleared: false).GetValueOrDefault(questionId) ?? new HashSet<string>();
         var answer = selected.Count == 0
             ? null
-            : await progress.AnswerCheckAsync(User.UserId()!, state.Course, question, selected, cancellationToken);
+            : await progress.AnswerCheckAsync(state, question, selected, cancellationToken);
         if (Request.Headers["X-Requested-With"] == "fetch")
         {
             return PartialView("_KnowledgeCheck", new KnowledgeCheckViewModel(courseId, lessonId, question, answer));
@@ -89,7 +89,7 @@ public sealed class LessonsController(ProgressService progress) : Controller
             return Redirect($"/courses/{courseId}/lessons/{lessonId}?unanswered=true#unanswered");
         }
 
-        await progress.CompleteLessonAsync(User.UserId()!, state.Course, lesson, cancellationToken);
+        await progress.CompleteLessonAsync(state, lesson, cancellationToken);
         var next = state.Course.Lessons.FirstOrDefault(l => l.Number > lesson.Number);
         return Redirect(next is null ? $"/courses/{courseId}" : $"/courses/{courseId}/lessons/{next.Id}");
     }

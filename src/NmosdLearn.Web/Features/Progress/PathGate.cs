@@ -56,5 +56,24 @@ public static class PathGate
     }
 }
 
+/// <summary>
+/// A service was asked to record something the learner's path does not allow yet. Pages ask
+/// <see cref="PathGate"/> first and explain; the services refuse on their own, so no caller can skip a gate.
+/// </summary>
+public sealed class PathRefusedException(PathRefusal refusal)
+    : InvalidOperationException($"The learner's path does not allow this step now: {refusal}.")
+{
+    public PathRefusal Refusal { get; } = refusal;
+
+    /// <summary>Throws unless the gate is open.</summary>
+    public static void ThrowIfRefused(PathRefusal refusal)
+    {
+        if (refusal != PathRefusal.None)
+        {
+            throw new PathRefusedException(refusal);
+        }
+    }
+}
+
 /// <summary>A step the learner opened too early: why, and where to go first.</summary>
 public sealed record PathRefusalViewModel(CourseState State, PathRefusal Refusal, string Title);

@@ -146,8 +146,10 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
     /// and question, updated in place or inserted; an insert that meets a concurrent one updates instead.
     /// </summary>
     public async Task<CheckAnswer> AnswerCheckAsync(
-        string userId, Course course, Question question, IReadOnlySet<string> selected, CancellationToken cancellationToken)
+        CourseState state, Question question, IReadOnlySet<string> selected, CancellationToken cancellationToken)
     {
+        PathRefusedException.ThrowIfRefused(PathGate.ForLesson(state));
+        var (userId, course) = (state.Enrollment!.UserId, state.Course);
         var graded = QuizGrader.Grade([question], new Dictionary<string, IReadOnlySet<string>> { [question.Id] = selected }, 100)
             .Questions[0];
         var json = JsonSerializer.Serialize(graded.Selected.Order(StringComparer.Ordinal));
@@ -182,9 +184,16 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
         return new CheckAnswer(graded.Selected, graded.IsCorrect);
     }
 
-    /// <summary>Marks a lesson complete. Completing it again changes nothing.</summary>
-    public async Task CompleteLessonAsync(string userId, Course course, Lesson lesson, CancellationToken cancellationToken)
+    /// <summary>Marks a lesson complete once its knowledge checks are answered. Completing it again changes nothing.</summary>
+    public async Task CompleteLessonAsync(CourseState state, Lesson lesson, CancellationToken cancellationToken)
     {
+        PathRefusedException.ThrowIfRefused(PathGate.ForLesson(state));
+        if (state.UnansweredChecks(lesson).Count > 0)
+        {
+            throw new InvalidOperationException($"lesson {lesson.Id} has unanswered knowledge checks");
+        }
+
+        var (userId, course) = (state.Enrollment!.UserId, state.Course);
         var exists = await db.LessonProgress.AnyAsync(
             p => p.UserId == userId && p.CourseId == course.Id && p.LessonId == lesson.Id, cancellationToken);
         if (exists)

@@ -62,13 +62,20 @@ public sealed class AssessmentService(AppDbContext db, TimeProvider time, Attemp
         };
     }
 
-    /// <summary>The attempt in progress, or a new one with its own drawn questions.</summary>
-    public async Task<QuizAttempt> StartOrResumeAsync(string userId, Course course, AssessmentKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// The attempt in progress, or a new one with its own drawn questions. A new attempt starts only when the
+    /// learner's path allows it (the gate an open attempt passed when it started).
+    /// </summary>
+    public async Task<QuizAttempt> StartOrResumeAsync(CourseState state, AssessmentKind kind, CancellationToken cancellationToken)
     {
+        var course = state.Course;
+        var userId = state.Enrollment?.UserId ?? throw new PathRefusedException(PathRefusal.NotAcknowledged);
         if (await FindOpenAsync(userId, course.Id, kind, cancellationToken) is { } open)
         {
             return open;
         }
+
+        PathRefusedException.ThrowIfRefused(PathGate.ForTest(state, kind));
 
         var seed = seeds.Next();
         var attempt = new QuizAttempt

@@ -56,7 +56,7 @@ public sealed class AssessmentsController(ProgressService progress, AssessmentSe
             return View("Assessment", new AssessmentViewModel(state, kind, assessment, null, [], new Dictionary<string, IReadOnlySet<string>>(), refusal));
         }
 
-        var attempt = await assessments.StartOrResumeAsync(User.UserId()!, state.Course, kind, cancellationToken);
+        var attempt = await assessments.StartOrResumeAsync(state, kind, cancellationToken);
         var course = await versions.GetAsync(courseId, attempt.ContentVersion, cancellationToken) ?? state.Course;
         var ordered = AssessmentService.Ordered(AssessmentService.AssessmentOf(course, kind)!, attempt);
         return View("Assessment", new AssessmentViewModel(state, kind, assessment, attempt, ordered,
