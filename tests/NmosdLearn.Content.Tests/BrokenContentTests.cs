@@ -21,9 +21,10 @@ public sealed class BrokenContentTests
     [MemberData(nameof(Fixtures))]
     public void Each_problem_is_reported_with_its_exact_place_and_message(string fixture)
     {
-        using var folder = Apply(fixture);
+        // In memory, as the studio and the database give a course to the loader.
+        var files = BrokenFixtures.Files(TestPaths.RepositoryRoot, CourseFolder.ValidCourseFolder, fixture);
 
-        var result = folder.Load();
+        var result = CourseLoader.Load(files, "test-course", "content/test-course", new DateOnly(2026, 11, 24));
 
         var expected = BrokenFixtures.Expected(TestPaths.RepositoryRoot, fixture);
         Assert.Equal(expected, result.Diagnostics.Select(d => d.ToString()));

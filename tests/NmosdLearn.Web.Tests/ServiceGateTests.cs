@@ -36,3 +36,24 @@ public sealed class ServiceGateTests(AppFactory app)
         Assert.NotNull(await assessments.StartOrResumeAsync(state, AssessmentKind.PreTest, Cancel));
     }
 }
+
+/// <summary>Whatever the checker accepts can be submitted: the largest test's form is read, not refused.</summary>
+[Collection(AppCollection.Name)]
+public sealed class FormLimitTests(AppFactory app)
+{
+    [Fact]
+    public async Task A_form_as_large_as_the_largest_test_the_checker_accepts_is_read()
+    {
+        var client = await app.SignedInLearnerAsync();
+        await client.AcknowledgeAsync("test-course");
+        var fields = Enumerable.Range(0, NmosdLearn.Content.Loading.ContentLimits.MaxTestFormValues - 2)
+            .Select(i => new KeyValuePair<string, string>($"q:pre-{i % 200}", "a")).ToList();
+
+        var page = await client.GetPageAsync("/courses/test-course/pre-test");
+        var answers = System.Text.RegularExpressions.Regex.Match(page, "data-autosave=\"(/courses/test-course/pre-test/attempts/[0-9a-f-]+/answers)\"").Groups[1].Value;
+
+        var response = await client.SubmitAsync("/courses/test-course/pre-test", answers, fields);
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
+    }
+}

@@ -35,9 +35,51 @@ internal static class BrokenFixtures
 
                     break;
                 case var fileName:
-                    File.WriteAllText(Path.Combine(courseFolder, fileName), File.ReadAllText(file).ReplaceLineEndings("\n"));
+                    File.WriteAllBytes(Path.Combine(courseFolder, fileName), Bytes(file));
                     break;
             }
         }
+    }
+
+    /// <summary>Fixture <paramref name="name"/> as files in memory: the valid course with the fixture's changes.</summary>
+    public static IReadOnlyList<(string Relative, byte[] Bytes)> Files(string repositoryRoot, string validCourseFolder, string name)
+    {
+        var files = Directory.GetFiles(validCourseFolder).ToDictionary(f => Path.GetFileName(f), Bytes, StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(Path.Combine(Folder(repositoryRoot), name)))
+        {
+            switch (Path.GetFileName(file))
+            {
+                case "expected.txt":
+                    break;
+                case "delete.txt":
+                    foreach (var line in File.ReadAllLines(file).Where(l => l.Length > 0))
+                    {
+                        files.Remove(line);
+                    }
+
+                    break;
+                case var fileName:
+                    files[fileName] = Bytes(file);
+                    break;
+            }
+        }
+
+        return files.Select(f => (f.Key, f.Value)).ToList();
+    }
+
+    /// <summary>A fixture file's bytes as written (a fixture may hold bytes that are not UTF-8 on purpose), with Unix line ends.</summary>
+    private static byte[] Bytes(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        var result = new List<byte>(bytes.Length);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (!(bytes[i] == '\r' && i + 1 < bytes.Length && bytes[i + 1] == '\n'))
+            {
+                result.Add(bytes[i]);
+            }
+        }
+
+        return result.ToArray();
     }
 }

@@ -209,6 +209,16 @@ public static partial class CourseLoader
             }
         }
 
+        foreach (var file in files.MarkdownFiles)
+        {
+            var fileBag = new DiagnosticBag($"{displayFolder}/{file}");
+            var fileText = files.Text(file);
+            TextChecks.CheckEncoding(files.Bytes(file)!, fileText, fileBag);
+            TextChecks.CheckInvisibleCharacters(fileText, fileBag);
+            TextChecks.CheckTitleLength(fileText, fileBag);
+            diagnostics.AddRange(fileBag.Items);
+        }
+
         var courseBag = new DiagnosticBag($"{displayFolder}/course.md");
         var text = files.Text("course.md");
         var info = ReadCourseInfo(text, folderName, today, courseBag);
@@ -252,6 +262,9 @@ public static partial class CourseLoader
         var preTest = ReadAssessment(files, "pre-test.md", required: false, context, displayFolder, diagnostics);
         var postTest = ReadAssessment(files, "post-test.md", required: true, context, displayFolder, diagnostics);
 
+        diagnostics.AddRange(context.BrokenAnchorLinks());
+        ReportTestSize(preTest, displayFolder, diagnostics);
+        ReportTestSize(postTest, displayFolder, diagnostics);
         ReportDuplicateIds(lessons, preTest, postTest, displayFolder, diagnostics);
         ReportLessonReferences(lessons, preTest, postTest, lessonFiles.Count == lessons.Count, displayFolder, diagnostics);
 
@@ -261,6 +274,27 @@ public static partial class CourseLoader
         }
 
         return new Course(info, files.Version, files, introduction.Segments, lessons, preTest, postTest);
+    }
+
+    /// <summary>A test must fit the request that saves and submits it (see <see cref="TextChecks.MaxQuestionsPerTest"/>).</summary>
+    private static void ReportTestSize(Assessment? test, string displayFolder, List<ContentDiagnostic> diagnostics)
+    {
+        if (test is null)
+        {
+            return;
+        }
+
+        if (test.Questions.Count > TextChecks.MaxQuestionsPerTest)
+        {
+            diagnostics.Add(new ContentDiagnostic($"{displayFolder}/{test.FileName}", test.Questions[TextChecks.MaxQuestionsPerTest].Line, 1, DiagnosticSeverity.Error,
+                $"the test has {test.Questions.Count} questions: the platform saves at most {TextChecks.MaxQuestionsPerTest} per test; split it or use a pool ('draw:')"));
+        }
+
+        foreach (var question in test.Questions.Where(q => q.Options.Count > TextChecks.MaxOptionsPerQuestion))
+        {
+            diagnostics.Add(new ContentDiagnostic($"{displayFolder}/{test.FileName}", question.Line, 1, DiagnosticSeverity.Error,
+                $"question '{question.Id}' has {question.Options.Count} options: at most {TextChecks.MaxOptionsPerQuestion}"));
+        }
     }
 
     private static Dictionary<string, string> BuildPageUrls(CourseFiles files, string courseId, List<(int Number, string FileName)> lessonFiles)
@@ -401,10 +435,15 @@ public static partial class CourseLoader
         if (id is not null && !IdPattern().IsMatch(id))
         {
             var (line, column) = fm.PositionOf("id");
-            bag.Error(line, column, $"lesson id '{id}' may use only lowercase letters, digits and hyphens");
+            bag.Error(line, column, $"lesson id '{TextChecks.Visible(id)}' may use only lowercase letters, digits and hyphens");
         }
 
         var page = PageParser.Parse(text, context, bag);
+        if (fm.BodyIsEmpty)
+        {
+            bag.Error(fm.EndLine + 1, 1, "the lesson has no text: write it below the front matter's closing '---'");
+        }
+
         if (id is null || title is null || minutes is null || objectives is null)
         {
             return null;

@@ -27,6 +27,9 @@ internal sealed class FrontMatter
     /// <summary>The 1-based line of the front matter's closing delimiter, or 0 when there is none.</summary>
     public int EndLine { get; private init; }
 
+    /// <summary>True when nothing but blank lines follows the front matter.</summary>
+    public bool BodyIsEmpty { get; private init; }
+
     /// <summary>
     /// Splits the front matter from a file's text. Returns null (after reporting) when the file has
     /// none or its YAML cannot be read.
@@ -72,7 +75,10 @@ internal sealed class FrontMatter
             return null;
         }
 
-        return new FrontMatter(map, bag, lineOffset: 1) { EndLine = end + 1, _isRoot = true };
+        return new FrontMatter(map, bag, lineOffset: 1)
+        {
+            EndLine = end + 1, _isRoot = true, BodyIsEmpty = lines.Skip(end + 1).All(string.IsNullOrWhiteSpace),
+        };
     }
 
     private static (int Line, int Column) FindUnclosedBracket(string[] lines)

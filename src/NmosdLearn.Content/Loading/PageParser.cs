@@ -14,7 +14,20 @@ internal sealed record ParsedPage(IReadOnlyList<PageSegment> Segments, IReadOnly
 
 /// <summary>What a page needs to know about the rest of its course to resolve links.</summary>
 internal sealed record CourseContext(
-    string CourseId, CourseFiles Files, IReadOnlyDictionary<string, string> PageUrlsByFileName, string Language);
+    string CourseId, CourseFiles Files, IReadOnlyDictionary<string, string> PageUrlsByFileName, string Language)
+{
+    /// <summary>The heading anchors of each page parsed so far, by file name (without the platform's prefix).</summary>
+    public Dictionary<string, HashSet<string>> Anchors { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Links to a heading of another page, checked once every page is parsed.</summary>
+    public List<(DiagnosticBag Bag, int Line, int Column, string FileName, string Anchor)> AnchorLinks { get; } = [];
+
+    /// <summary>Reports links to headings that the page they name does not have.</summary>
+    public IEnumerable<ContentDiagnostic> BrokenAnchorLinks() => AnchorLinks
+        .Where(link => Anchors.TryGetValue(link.FileName, out var anchors) && !anchors.Contains(link.Anchor))
+        .Select(link => new ContentDiagnostic(link.Bag.Path, link.Line, link.Column, DiagnosticSeverity.Error,
+            $"broken link: '{link.FileName}' has no heading '#{link.Anchor}'"));
+}
 
 /// <summary>
 /// Turns one file's Markdown body into sanitized HTML segments, a table of contents and its questions.
@@ -25,11 +38,30 @@ internal static partial class PageParser
 {
     public static ParsedPage Parse(string text, CourseContext course, DiagnosticBag bag)
     {
-        var document = CourseMarkdown.Parse(text);
+        // Problems that would make the parser fail or report a cascade of unrelated errors are reported alone.
+        if (TextChecks.CheckQuestionBlocksClosed(text, bag) | TextChecks.CheckNesting(text, bag))
+        {
+            return new ParsedPage([], [], []);
+        }
+
+        MarkdownDocument document;
+        try
+        {
+            document = CourseMarkdown.Parse(text);
+        }
+        catch (ArgumentException)
+        {
+            // Markdig's own depth limit ("too deeply nested"), reached by something no single line shows.
+            TextChecks.ReportParserDepthLimit(text, bag);
+            return new ParsedPage([], [], []);
+        }
+
+        var fileName = bag.Path[(bag.Path.LastIndexOf('/') + 1)..];
+        course.Anchors[fileName] = document.Descendants<HeadingBlock>().Select(h => h.GetAttributes().Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
         PrefixHeadingIds(document);
         var inlines = PageInlines.Find(document);
         var reservedCharacterReported = ReportPrivateUseCharacters(text, bag);
-        ResolveLinks(inlines, course, bag);
+        ResolveLinks(inlines, course, bag, course.Anchors[fileName]);
         ReportUndefinedFootnotes(inlines.BlocksWithCaret, text, bag);
 
         var html = new CourseHtmlRenderer(course.Language);
@@ -114,7 +146,7 @@ internal static partial class PageParser
         }
     }
 
-    private static void ResolveLinks(PageInlines inlines, CourseContext course, DiagnosticBag bag)
+    private static void ResolveLinks(PageInlines inlines, CourseContext course, DiagnosticBag bag, IReadOnlySet<string> ownAnchors)
     {
         foreach (var autolink in inlines.Autolinks)
         {
@@ -138,6 +170,11 @@ internal static partial class PageParser
 
             if (url?.StartsWith('#') == true)
             {
+                if (IsHeadingAnchor(url) && !ownAnchors.Contains(url[1..]))
+                {
+                    bag.Error(link.Line + 1, link.Column + 1, $"broken link: this page has no heading '{url}'");
+                }
+
                 link.Url = HeadingFragment(url);
                 continue;
             }
@@ -154,6 +191,11 @@ internal static partial class PageParser
             {
                 if (course.PageUrlsByFileName.TryGetValue(path, out var pageUrl))
                 {
+                    if (IsHeadingAnchor(fragment))
+                    {
+                        course.AnchorLinks.Add((bag, link.Line + 1, link.Column + 1, path, fragment[1..]));
+                    }
+
                     link.Url = pageUrl + HeadingFragment(fragment);
                 }
                 else
@@ -189,6 +231,9 @@ internal static partial class PageParser
     }
 
     private static bool HasScheme(string url) => SchemePattern().IsMatch(url.Trim());
+
+    /// <summary>A fragment aimed at a heading (footnote fragments hold a colon and are the platform's own).</summary>
+    private static bool IsHeadingAnchor(string fragment) => fragment.Length > 1 && !fragment.Contains(':');
 
     /// <summary>Links may leave the course only for the web and e-mail: never javascript:, data: or the like.</summary>
     private static bool IsSafeScheme(string url)

@@ -39,7 +39,7 @@ internal static partial class QuestionParser
         var errorsBefore = bag.Items.Count;
         if (!IdPattern().IsMatch(id))
         {
-            bag.Error(line, column, $"question id '{id}' may use only lowercase letters, digits and hyphens");
+            bag.Error(line, column, $"question id '{Loading.TextChecks.Visible(id)}' may use only lowercase letters, digits and hyphens");
         }
 
         var type = QuestionType.Single;

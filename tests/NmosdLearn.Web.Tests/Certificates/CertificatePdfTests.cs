@@ -150,10 +150,18 @@ public sealed partial class CertificatePdfTests
     }
 
     [Fact]
-    public async Task A_long_title_and_a_long_mixed_script_name_stay_inside_the_page_clear_of_each_other_and_the_qr_code()
+    public Task A_long_title_and_a_long_mixed_script_name_stay_inside_the_page_clear_of_each_other_and_the_qr_code() =>
+        AssertFitsAsync(
+            "Maria-Dolores de los Ángeles Fernández-Castillo y Rodríguez-Quintana 王晓明 Nguyễn Thị Thu Hà Ólafsdóttir",
+            string.Join(' ', Enumerable.Repeat("Recognising and treating neuropathic pain, tonic spasms and itch in NMOSD 视神经脊髓炎谱系疾病", 3)));
+
+    /// <summary>The longest name registration accepts (200) and the longest title the checker accepts (200), each one unbroken word of wide letters.</summary>
+    [Fact]
+    public Task A_name_and_a_title_at_the_platforms_length_limits_with_no_spaces_still_fit_the_page() =>
+        AssertFitsAsync(new string('W', 200), string.Concat(Enumerable.Repeat("MWMW", 50)));
+
+    private async Task AssertFitsAsync(string name, string title)
     {
-        var name = "Maria-Dolores de los Ángeles Fernández-Castillo y Rodríguez-Quintana 王晓明 Nguyễn Thị Thu Hà Ólafsdóttir";
-        var title = string.Join(' ', Enumerable.Repeat("Recognising and treating neuropathic pain, tonic spasms and itch in NMOSD 视神经脊髓炎谱系疾病", 3));
         var certificate = Records.Certificate(name: name, title: title);
 
         var pdf = Render(certificate);
