@@ -21,27 +21,19 @@ internal static class BrokenFixtures
     /// <summary>Turns a copy of the valid course in <paramref name="courseFolder"/> into fixture <paramref name="name"/>.</summary>
     public static void Apply(string repositoryRoot, string name, string courseFolder)
     {
-        foreach (var file in Directory.GetFiles(Path.Combine(Folder(repositoryRoot), name)))
+        var files = Files(repositoryRoot, courseFolder, name);
+        foreach (var file in Directory.GetFiles(courseFolder))
         {
-            switch (Path.GetFileName(file))
-            {
-                case "expected.txt":
-                    break;
-                case "delete.txt":
-                    foreach (var line in File.ReadAllLines(file).Where(l => l.Length > 0))
-                    {
-                        File.Delete(Path.Combine(courseFolder, line));
-                    }
+            File.Delete(file);
+        }
 
-                    break;
-                case var fileName:
-                    File.WriteAllBytes(Path.Combine(courseFolder, fileName), Bytes(file));
-                    break;
-            }
+        foreach (var (relative, bytes) in files)
+        {
+            File.WriteAllBytes(Path.Combine(courseFolder, relative), bytes);
         }
     }
 
-    /// <summary>Fixture <paramref name="name"/> as files in memory: the valid course with the fixture's changes.</summary>
+    /// <summary>Fixture <paramref name="name"/> as files in memory: the valid course (a copy of it in <paramref name="validCourseFolder"/>) with the fixture's changes.</summary>
     public static IReadOnlyList<(string Relative, byte[] Bytes)> Files(string repositoryRoot, string validCourseFolder, string name)
     {
         var files = Directory.GetFiles(validCourseFolder).ToDictionary(f => Path.GetFileName(f), Bytes, StringComparer.Ordinal);
