@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace NmosdLearn.Web.Tests.Browser;
@@ -100,9 +101,54 @@ public sealed class StudioJourneyTests(BrowserFixture browser)
         await Assertions.Expect(midTest.Locator("main")).ToContainTextAsync("Text with a citation.");
     }
 
-    private async Task<IPage> SignInAsync(string email)
+    [Fact]
+    public async Task On_a_tablet_the_studio_works_with_the_keyboard_and_has_no_serious_accessibility_violations()
     {
-        var page = await browser.NewPageAsync();
+        var page = await SignInAsync(await browser.App.CreateUserAsync("Author"), 768, 1024);
+        var id = $"tablet-{Guid.NewGuid():N}"[..15];
+        await page.GotoAsync("/studio");
+        await page.GetByLabel("Course id").FillAsync(id);
+        await page.GetByLabel("Title").FillAsync("Keyboard course");
+        await page.GetByLabel("Title").PressAsync("Enter");
+        await page.ExpectHeadingAsync("Keyboard course");
+
+        // Keyboard only: from the file link to the editor, type, and save with the button reached by Tab.
+        await page.Locator("a[href*='/edit?path=01-first-lesson.md']").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.ExpectHeadingAsync("Edit 01-first-lesson.md");
+        await page.Locator("#text").FocusAsync();
+        await page.Keyboard.PressAsync("Control+End");
+        await page.Keyboard.TypeAsync("\nA sentence typed with the keyboard.\n");
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save draft" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("main .alert-success")).ToHaveTextAsync("Saved.");
+        await Assertions.Expect(page.Locator("#text")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("A sentence typed with the keyboard."));
+
+        var problems = new List<string>();
+        foreach (var path in new[]
+        {
+            "/studio", $"/studio/{id}", $"/studio/{id}/edit?path=01-first-lesson.md", $"/studio/{id}/history?path=01-first-lesson.md&from=1&to=2",
+            $"/studio/{id}/review", $"/studio/{id}/preview?page=first-lesson",
+        })
+        {
+            await page.GotoAsync(path);
+            var results = await page.RunAxe();
+            problems.AddRange(results.Violations.Where(v => v.Impact is "serious" or "critical")
+                .Select(v => $"{path}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
+            var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            if (width > 768)
+            {
+                problems.Add($"{path} scrolls sideways: {width}px");
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    private async Task<IPage> SignInAsync(string email, int width = 1280, int height = 900)
+    {
+        var page = await browser.NewPageAsync(width, height);
         await page.GotoAsync("/account/login");
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("a long enough password");
