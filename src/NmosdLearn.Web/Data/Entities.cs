@@ -53,6 +53,14 @@ public sealed class QuizAttempt
     /// </summary>
     public DateTimeOffset? DiscardedAt { get; set; }
 
+    /// <summary>
+    /// Set when an administrator gave the learner their attempts back (with <see cref="ResetReason"/>): the
+    /// attempt keeps its answers and score for the record and the reports, but no longer counts toward the limit.
+    /// </summary>
+    public DateTimeOffset? ResetAt { get; set; }
+
+    public string? ResetReason { get; set; }
+
     public int Correct { get; set; }
     public int Total { get; set; }
     public int ScorePercent { get; set; }
@@ -181,8 +189,11 @@ public sealed class AuditEntry
     /// <summary>The certificate's code, so one query finds the history of all its issues.</summary>
     public string? CertificateCode { get; set; }
 
-    /// <summary>The course an author's or reviewer's action was on.</summary>
+    /// <summary>The course an author's, reviewer's or administrator's action was on.</summary>
     public string? CourseId { get; set; }
+
+    /// <summary>The account an administrator's action was on (roles, lock, reset).</summary>
+    public string? TargetUserId { get; set; }
 
     public string? BeforeJson { get; set; }
     public string? AfterJson { get; set; }
@@ -194,6 +205,12 @@ public static class AuditActions
     public const string Reissue = "certificate.reissue";
     public const string IssueManually = "certificate.issue-manually";
     public const string CorrectName = "learner.correct-name";
+    public const string RolesChange = "user.roles";
+    public const string Lock = "user.lock";
+    public const string Unlock = "user.unlock";
+    public const string SendPasswordReset = "user.send-password-reset";
+    public const string ResetAttempts = "learner.reset-attempts";
+    public const string Export = "report.export";
     public const string CourseCreate = "course.create";
     public const string CourseImport = "course.import";
     public const string FileSave = "course.file-save";

@@ -97,6 +97,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.Property(e => e.UserEmail).HasMaxLength(256);
         entry.Property(e => e.Action).HasMaxLength(60);
         entry.Property(e => e.CertificateCode).HasMaxLength(64);
+        entry.HasIndex(e => e.CourseId);
+        entry.HasIndex(e => e.UserId);
+        entry.HasIndex(e => e.Action);
     }
 }
 

@@ -290,6 +290,9 @@ namespace NmosdLearn.Web.Data.Migrations
                     b.Property<string>("CourseId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TargetUserId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserEmail")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -301,9 +304,15 @@ namespace NmosdLearn.Web.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Action");
+
                     b.HasIndex("At");
 
                     b.HasIndex("CertificateCode");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("UserId");
 
                     b.ToTable("AuditEntries");
                 });
@@ -708,6 +717,12 @@ namespace NmosdLearn.Web.Data.Migrations
 
                     b.Property<bool>("Passed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResetReason")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("ScorePercent")
                         .HasColumnType("INTEGER");

@@ -150,5 +150,5 @@ public sealed class CertificateAdminController(
     }
 
     private AdminActor Actor() =>
-        new(User.UserId()!, User.FindFirstValue(ClaimTypes.Email) ?? User.Identity?.Name ?? "");
+        AdminActor.Of(User);
 }

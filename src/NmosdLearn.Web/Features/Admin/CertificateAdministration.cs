@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -11,7 +12,11 @@ using NmosdLearn.Web.Features.Certificates;
 namespace NmosdLearn.Web.Features.Admin;
 
 /// <summary>The administrator acting, as the audit log names them.</summary>
-public sealed record AdminActor(string UserId, string Email);
+public sealed record AdminActor(string UserId, string Email)
+{
+    public static AdminActor Of(System.Security.Claims.ClaimsPrincipal user) =>
+        new(user.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier)!, user.FindFirstValue(System.Security.Claims.ClaimTypes.Email) ?? user.Identity?.Name ?? "");
+}
 
 public sealed record CertificateRow(Certificate Certificate, string? Email);
 
@@ -24,6 +29,8 @@ public sealed record AdminResult(Certificate? Certificate, string? Field = null,
     public bool Succeeded => Problem is null;
 
     public static AdminResult Fail(string field, string problem) => new(null, field, problem);
+
+    public static AdminResult Ok() => new((Certificate?)null);
 }
 
 /// <summary>

@@ -20,6 +20,8 @@ public static class CertificateSetup
         services.AddSingleton<CredentialSigner>();
         services.AddSingleton<OpenBadgeCredential>();
         services.AddScoped<Admin.CertificateAdministration>();
+        services.AddScoped<Admin.UserAdministration>();
+        services.AddScoped<Admin.CourseReports>();
         services.AddVerificationRateLimit();
         return services;
     }

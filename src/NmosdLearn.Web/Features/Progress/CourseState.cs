@@ -84,7 +84,7 @@ public sealed record CourseState(
     public IReadOnlyList<Question> UnansweredChecks(Lesson lesson) =>
         lesson.Questions.Where(q => !CheckAnswers.ContainsKey(q.Id)).ToList();
 
-    public int PostTestAttemptsUsed => PostTestAttempts.Count(a => a.IsSubmitted);
+    public int PostTestAttemptsUsed => PostTestAttempts.Count(a => a.IsSubmitted && a.ResetAt is null);
 
     public bool PostTestPassed => PostTestAttempts.Any(a => a.IsSubmitted && a.Passed);
 

@@ -215,7 +215,7 @@ public sealed class AssessmentService(AppDbContext db, TimeProvider time, Attemp
     public static IReadOnlyList<OrderedQuestion> Ordered(Assessment assessment, QuizAttempt attempt) =>
         QuestionDraw.Resolve(assessment, DrawnOf(attempt.OrderJson)).Select(q => new OrderedQuestion(q.Question, q.Options)).ToList();
 
-    private static IReadOnlyList<DrawnQuestion> DrawnOf(string orderJson) => JsonSerializer.Deserialize<DrawnQuestion[]>(orderJson) ?? [];
+    internal static IReadOnlyList<DrawnQuestion> DrawnOf(string orderJson) => JsonSerializer.Deserialize<DrawnQuestion[]>(orderJson) ?? [];
 
     internal static IReadOnlySet<string> ReadKeys(string json) => JsonSerializer.Deserialize<string[]>(json)?.ToHashSet() ?? [];
 }

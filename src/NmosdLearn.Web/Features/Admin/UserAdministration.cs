@@ -1,0 +1,203 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using NmosdLearn.Web.Data;
+using NmosdLearn.Web.Features.Account;
+using NmosdLearn.Web.Features.Account.Sessions;
+using NmosdLearn.Web.Features.Progress;
+
+namespace NmosdLearn.Web.Features.Admin;
+
+/// <summary>One account in the administrator's list.</summary>
+public sealed record UserRow(AppUser User, IReadOnlyList<string> Roles, DateTimeOffset? LastSignIn);
+
+/// <summary>A page of accounts matching a search.</summary>
+public sealed record UserPage(IReadOnlyList<UserRow> Users, int Page, int PageCount, int Total, string? Search);
+
+/// <summary>A learner's post-test record in one course, for the reset form.</summary>
+public sealed record CourseAttempts(string CourseId, int Used, bool Passed);
+
+/// <summary>
+/// What administrators do to accounts: find them, change roles, lock and unlock, send a password reset,
+/// give a learner their post-test attempts back. Every action is audited; the platform always keeps an
+/// administrator.
+/// </summary>
+public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> users, SessionGuard sessions, TimeProvider time)
+{
+    public const int PageSize = 25;
+
+    public async Task<UserPage> SearchAsync(string? search, int page, CancellationToken cancellationToken)
+    {
+        var query = db.Users.AsNoTracking().Where(u => u.DeletedAt == null);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim().ToUpperInvariant();
+            query = query.Where(u => u.NormalizedEmail!.Contains(term) || u.FullName.ToUpper().Contains(term));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        var found = await query.OrderBy(u => u.NormalizedEmail).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        var ids = found.Select(u => u.Id).ToList();
+        // Three queries for the page, whatever its size: roles and last sign-in for all its accounts at once.
+        var roles = await (from userRole in db.UserRoles
+                           join role in db.Roles on userRole.RoleId equals role.Id
+                           where ids.Contains(userRole.UserId)
+                           select new { userRole.UserId, role.Name }).ToListAsync(cancellationToken);
+        var signIns = await db.UserSessions.Where(s => ids.Contains(s.UserId))
+            .GroupBy(s => s.UserId).Select(g => new { UserId = g.Key, Last = g.Max(s => s.CreatedAt) }).ToListAsync(cancellationToken);
+        return new UserPage(
+            found.Select(u => new UserRow(u,
+                roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).OrderBy(r => Roles.All.ToList().IndexOf(r)).ToList(),
+                signIns.FirstOrDefault(s => s.UserId == u.Id)?.Last)).ToList(),
+            page, pageCount, total, search);
+    }
+
+    public async Task<UserRow?> FindAsync(string userId, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId && u.DeletedAt == null, cancellationToken);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var roles = await users.GetRolesAsync(user);
+        var lastSignIn = await db.UserSessions.Where(s => s.UserId == userId).MaxAsync(s => (DateTimeOffset?)s.CreatedAt, cancellationToken);
+        return new UserRow(user, roles.OrderBy(r => Roles.All.ToList().IndexOf(r)).ToList(), lastSignIn);
+    }
+
+    /// <summary>The learner's post-test record per course they enrolled in.</summary>
+    public async Task<IReadOnlyList<CourseAttempts>> AttemptsAsync(string userId, CancellationToken cancellationToken)
+    {
+        var attempts = await db.QuizAttempts.AsNoTracking()
+            .Where(a => a.UserId == userId && a.Kind == AssessmentKind.PostTest && a.SubmittedAt != null)
+            .Select(a => new { a.CourseId, a.Passed, a.ResetAt }).ToListAsync(cancellationToken);
+        var courses = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId).Select(e => e.CourseId).ToListAsync(cancellationToken);
+        return courses.Order().Select(c => new CourseAttempts(c,
+            attempts.Count(a => a.CourseId == c && a.ResetAt == null),
+            attempts.Any(a => a.CourseId == c && a.Passed))).ToList();
+    }
+
+    /// <summary>Sets the account's roles. Refused when it would leave no administrator, or take an administrator's own Admin role.</summary>
+    public async Task<AdminResult> SetRolesAsync(string userId, IReadOnlyCollection<string> wanted, AdminActor actor, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null || user.DeletedAt is not null)
+        {
+            return AdminResult.Fail("Roles", "There is no such account.");
+        }
+
+        var roles = wanted.Where(Roles.All.Contains).Append(Roles.Clinician).Distinct().ToList();
+        var current = await users.GetRolesAsync(user);
+        if (current.Contains(Roles.Admin) && !roles.Contains(Roles.Admin))
+        {
+            if (userId == actor.UserId)
+            {
+                return AdminResult.Fail("Roles", "You cannot remove your own Admin role: ask another administrator.");
+            }
+
+            if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count(u => u.DeletedAt is null) <= 1)
+            {
+                return AdminResult.Fail("Roles", "This is the last administrator: make someone else an administrator first.");
+            }
+        }
+
+        var added = roles.Except(current).ToList();
+        var removed = current.Except(roles).ToList();
+        if (added.Count == 0 && removed.Count == 0)
+        {
+            return AdminResult.Ok();
+        }
+
+        await users.AddToRolesAsync(user, added);
+        await users.RemoveFromRolesAsync(user, removed);
+        // A changed role takes effect at once: the person signs in again and gets the new roles (and, for staff, two-factor).
+        await sessions.EndAllSessionsAsync(userId, cancellationToken);
+        await AuditAsync(AuditActions.RolesChange, userId, actor, new { roles = current.Order() }, new { roles = roles.Order() }, cancellationToken);
+        return AdminResult.Ok();
+    }
+
+    public async Task<AdminResult> SetLockedAsync(string userId, bool locked, AdminActor actor, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null || user.DeletedAt is not null)
+        {
+            return AdminResult.Fail("Lock", "There is no such account.");
+        }
+
+        if (locked && userId == actor.UserId)
+        {
+            return AdminResult.Fail("Lock", "You cannot lock your own account.");
+        }
+
+        await users.SetLockoutEnabledAsync(user, true);
+        await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+        if (locked)
+        {
+            await sessions.EndAllSessionsAsync(userId, cancellationToken);
+        }
+        else
+        {
+            await users.ResetAccessFailedCountAsync(user);
+        }
+
+        await AuditAsync(locked ? AuditActions.Lock : AuditActions.Unlock, userId, actor, null, new { locked }, cancellationToken);
+        return AdminResult.Ok();
+    }
+
+    /// <summary>Records that a password-reset email was sent (the controller builds the link and sends it).</summary>
+    public Task AuditPasswordResetAsync(string userId, AdminActor actor, CancellationToken cancellationToken) =>
+        AuditAsync(AuditActions.SendPasswordReset, userId, actor, null, null, cancellationToken);
+
+    /// <summary>
+    /// Gives a learner who has not passed their post-test attempts back: the submitted attempts stay on record
+    /// (reports keep them) but stop counting toward the limit.
+    /// </summary>
+    public async Task<AdminResult> ResetAttemptsAsync(string userId, string courseId, string reason, AdminActor actor, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 5)
+        {
+            return AdminResult.Fail("Reason", "Give the reason for the reset (it is kept in the audit log).");
+        }
+
+        var attempts = await db.QuizAttempts
+            .Where(a => a.UserId == userId && a.CourseId == courseId && a.Kind == AssessmentKind.PostTest && a.SubmittedAt != null)
+            .ToListAsync(cancellationToken);
+        if (attempts.Any(a => a.Passed))
+        {
+            return AdminResult.Fail("Reason", "The learner has passed this post-test: there is nothing to reset.");
+        }
+
+        var counted = attempts.Where(a => a.ResetAt is null).ToList();
+        if (counted.Count == 0)
+        {
+            return AdminResult.Fail("Reason", "The learner has no post-test attempts to reset in this course.");
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var attempt in counted)
+        {
+            attempt.ResetAt = now;
+            attempt.ResetReason = reason.Trim();
+        }
+
+        db.AuditEntries.Add(Entry(AuditActions.ResetAttempts, userId, actor,
+            new { courseId, attemptsCounted = counted.Count }, new { courseId, attemptsCounted = 0, reason = reason.Trim() }, courseId));
+        await db.SaveChangesAsync(cancellationToken);
+        await db.BumpLearnerStateAsync(userId, courseId, cancellationToken);
+        return AdminResult.Ok();
+    }
+
+    private async Task AuditAsync(string action, string userId, AdminActor actor, object? before, object? after, CancellationToken cancellationToken)
+    {
+        db.AuditEntries.Add(Entry(action, userId, actor, before, after, null));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private AuditEntry Entry(string action, string userId, AdminActor actor, object? before, object? after, string? courseId) => new()
+    {
+        At = time.GetUtcNow(), UserId = actor.UserId, UserEmail = actor.Email, Action = action, TargetUserId = userId, CourseId = courseId,
+        BeforeJson = before is null ? null : JsonSerializer.Serialize(before), AfterJson = after is null ? null : JsonSerializer.Serialize(after),
+    };
+}
