@@ -73,6 +73,19 @@ public static partial class LearnerSteps
         return await response.Content.ReadAsByteArrayAsync(Cancel);
     }
 
+    /// <summary>In "test-course": acknowledged, pre-test taken, both lessons complete; the post-test is open.</summary>
+    public static async Task WalkTestCourseToPostTestAsync(this TestClient client)
+    {
+        await client.AcknowledgeAsync("test-course");
+        await client.TakeTestAsync("test-course", [("pre-one", "a"), ("pre-two", "a")], "pre-test");
+        await client.AnswerCheckAsync("test-course", "first", "check-one", "b");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.CompleteLessonAsync("test-course", "first")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.CompleteLessonAsync("test-course", "second")).StatusCode);
+    }
+
+    /// <summary>A "test-course" post-test answered wrongly.</summary>
+    public static readonly (string Question, string Option)[] TestCourseFailingAnswers = [("post-one", "b")];
+
     public static async Task AcknowledgeAsync(this TestClient client, string course)
     {
         var response = await client.SubmitAsync($"/courses/{course}/start", $"/courses/{course}/start", []);

@@ -52,6 +52,35 @@ public sealed class StaffRouteTests(AppFactory app)
         }
     }
 
+    /// <summary>Routes only an administrator may use: every role list on the endpoint names Admin alone.</summary>
+    private IReadOnlyList<(string Method, string Path)> AdminRoutes() =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Roles == "Admin"))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => (method, Path(e.RoutePattern.RawText!))))
+            .Distinct()
+            .ToList();
+
+    [Theory]
+    [InlineData("Author")]
+    [InlineData("Reviewer")]
+    public async Task Every_admin_route_refuses_authors_and_reviewers_with_403(string role)
+    {
+        var client = app.CreateTestClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await client.LoginAsync(await app.CreateUserAsync(role), "a long enough password")).StatusCode);
+        var routes = AdminRoutes();
+        Assert.Contains(("GET", "/admin/users"), routes);
+        Assert.Contains(("GET", "/admin/reports/x/completions.csv"), routes);
+        Assert.Contains(("GET", "/admin/audit"), routes);
+
+        foreach (var (method, path) in routes)
+        {
+            var response = await client.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Cancel);
+
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.AbsolutePath == "/account/access-denied",
+                $"{role}: {method} {path}: {(int)response.StatusCode} {response.Headers.Location}");
+        }
+    }
+
     [Fact]
     public async Task Every_author_reviewer_and_admin_route_refuses_a_clinician_with_403()
     {

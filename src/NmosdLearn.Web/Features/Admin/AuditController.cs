@@ -6,11 +6,11 @@ using NmosdLearn.Web.Features.Account;
 
 namespace NmosdLearn.Web.Features.Admin;
 
-/// <summary>Which audit entries to show.</summary>
+/// <summary>Which audit entries to show. The action travels as "act": "action" is the name MVC gives the action it routes to.</summary>
 public sealed record AuditFilter(string? Person, string? Action, string? Course, DateOnly? From, DateOnly? To)
 {
     public string Query(int page) =>
-        $"?person={Uri.EscapeDataString(Person ?? "")}&action={Uri.EscapeDataString(Action ?? "")}&course={Uri.EscapeDataString(Course ?? "")}" +
+        $"?person={Uri.EscapeDataString(Person ?? "")}&act={Uri.EscapeDataString(Action ?? "")}&course={Uri.EscapeDataString(Course ?? "")}" +
         $"&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}&page={page}";
 }
 
@@ -24,9 +24,9 @@ public sealed class AuditController(AppDbContext db) : Controller
     public const int PageSize = 50;
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? person, string? action, string? course, DateOnly? from, DateOnly? to, int page = 1, CancellationToken cancellationToken = default)
+    public async Task<IActionResult> Index(string? person, [FromQuery(Name = "act")] string? act, string? course, DateOnly? from, DateOnly? to, int page = 1, CancellationToken cancellationToken = default)
     {
-        var filter = new AuditFilter(person, action, course, from, to);
+        var filter = new AuditFilter(person, act, course, from, to);
         var query = Filtered(filter);
         var total = await query.CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
@@ -37,9 +37,9 @@ public sealed class AuditController(AppDbContext db) : Controller
     }
 
     [HttpGet("audit.csv")]
-    public async Task<IActionResult> Export(string? person, string? action, string? course, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    public async Task<IActionResult> Export(string? person, [FromQuery(Name = "act")] string? act, string? course, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
     {
-        var entries = await Filtered(new AuditFilter(person, action, course, from, to)).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+        var entries = await Filtered(new AuditFilter(person, act, course, from, to)).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(cancellationToken);
         var csv = CsvFile.Write(
             ["at", "person", "action", "course_id", "certificate_number", "account_id", "before", "after"],
             entries.Select(e => (IReadOnlyList<object?>)[e.At, e.UserEmail, e.Action, e.CourseId, e.CertificateCode, e.TargetUserId, e.BeforeJson, e.AfterJson]));
