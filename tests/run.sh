@@ -17,6 +17,11 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+# The credential tests verify with jose and ajv from npm, as an outside verifier would.
+if [ ! -d tests/credential-check/node_modules/jose ]; then
+  (cd tests/credential-check && npm ci --no-audit --no-fund --loglevel=error) || echo "npm ci failed in tests/credential-check"
+fi
+
 log=$(mktemp)
 dotnet test --solution NmosdLearn.sln "$@" 2>&1 | tee "$log"
 code=${PIPESTATUS[0]}

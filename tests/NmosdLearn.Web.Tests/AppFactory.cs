@@ -43,6 +43,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Admin:Password", AdminPassword);
         builder.UseSetting("Certificates:PublicBaseUrl", "https://learn.example.org");
         builder.UseSetting("Certificates:SigningKey", SigningKeyPem);
+        builder.UseSetting("Certificates:RsaSigningKey", RsaSigningKeyPem);
         // High enough for every test that verifies; the rate-limit test builds its own host with a low limit.
         builder.UseSetting("Certificates:Verification:PermitLimit", "100000");
         builder.UseSetting("Email:From", "learning@tests.nmosdlearn.local");
@@ -106,6 +107,9 @@ public class AppFactory : WebApplicationFactory<Program>
 
     /// <summary>A fresh signing key for this app instance, as production would read it from its environment.</summary>
     public string SigningKeyPem { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem();
+
+    /// <summary>A fresh RS256 key, as production would read it from its environment.</summary>
+    public string RsaSigningKeyPem { get; } = RSA.Create(2048).ExportPkcs8PrivateKeyPem();
 
     public ContentLibrary Content => Services.GetRequiredService<ContentLibrary>();
 

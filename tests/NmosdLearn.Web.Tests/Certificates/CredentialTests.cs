@@ -4,115 +4,152 @@ using NmosdLearn.Web.Features.Certificates;
 
 namespace NmosdLearn.Web.Tests.Certificates;
 
-/// <summary>The machine-readable credential beside the PDF, checked with an independent JWT library and the published key only.</summary>
+/// <summary>
+/// The Open Badges 3.0 credential beside the PDF (VC-JWT), checked as an outside verifier would: jose and ajv from
+/// npm (signature with the published key set, claims, the 1EdTech JSON schema), and Microsoft's JWT handler.
+/// </summary>
 [Collection(AppCollection.Name)]
 public sealed class CredentialTests(AppFactory app)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private async Task<(JsonObject Document, string Jwks)> FetchAsync(string code)
+    private async Task<(string Jwt, JsonObject Json, string Jwks)> FetchAsync(string code)
     {
         var anonymous = app.CreateTestClient();
-        var response = await anonymous.Http.GetAsync($"/verify/{code}.json", Cancel);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
-        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync(Cancel))!.AsObject();
+        var jwt = await anonymous.Http.GetAsync($"/verify/{code}.jwt", Cancel);
+        Assert.Equal(HttpStatusCode.OK, jwt.StatusCode);
+        Assert.Equal("text/plain", jwt.Content.Headers.ContentType!.MediaType);
+        var json = await anonymous.Http.GetAsync($"/verify/{code}.json", Cancel);
+        Assert.Equal("application/vc+ld+json", json.Content.Headers.ContentType!.MediaType);
         var keys = await anonymous.Http.GetAsync(CredentialSigner.JwksPath, Cancel);
         Assert.Equal(HttpStatusCode.OK, keys.StatusCode);
-        return (document, await keys.Content.ReadAsStringAsync(Cancel));
+        return (await jwt.Content.ReadAsStringAsync(Cancel), JsonNode.Parse(await json.Content.ReadAsStringAsync(Cancel))!.AsObject(),
+            await keys.Content.ReadAsStringAsync(Cancel));
     }
 
     [Fact]
-    public async Task The_credential_has_the_open_badges_shape_and_verifies_with_the_published_key()
+    public async Task The_credential_verifies_with_jose_against_the_published_keys_and_passes_the_open_badges_schema_with_ajv()
     {
-        var learner = await app.SignedInLearnerAsync("王小明 Zoë");
+        var email = TestClient.NewEmail();
+        var learner = await app.SignedInLearnerAsync("王小明 Zoë", email: email);
         var certificate = await learner.EarnCertificateAsync();
+        var (jwt, json, jwks) = await FetchAsync(certificate.Code);
 
-        var (document, jwks) = await FetchAsync(certificate.Code);
+        var node = await CredentialVerifier.CheckWithNodeAsync(jwt, jwks);
 
-        Assert.True(await CredentialVerifier.VerifyAsync(document, jwks));
-        Assert.Equal($"https://learn.example.org/verify/{certificate.Code}", document["id"]!.GetValue<string>());
-        Assert.Equal(["VerifiableCredential", "OpenBadgeCredential"], document["type"]!.AsArray().Select(t => t!.GetValue<string>()));
-        Assert.Contains("https://www.w3.org/ns/credentials/v2", document["@context"]!.AsArray().Select(c => c!.GetValue<string>()));
-        Assert.Equal(CredentialVerifier.Issuer, document["issuer"]!["id"]!.GetValue<string>());
-        var subject = document["credentialSubject"]!;
-        Assert.Equal("王小明 Zoë", subject["identifier"]![0]!["identityHash"]!.GetValue<string>());
+        Assert.True(node["signatureValid"]!.GetValue<bool>(), node.ToJsonString());
+        Assert.True(node["schemaValid"]!.GetValue<bool>(), node["schemaErrors"]?.ToJsonString());
+        var header = node["header"]!.AsObject();
+        Assert.Equal(["alg", "kid", "typ"], header.Select(p => p.Key).Order());
+        Assert.Equal("RS256", header["alg"]!.GetValue<string>());
+        Assert.Equal("JWT", header["typ"]!.GetValue<string>());
+        var published = JsonNode.Parse(jwks)!["keys"]!.AsArray();
+        Assert.Single(published, k => k!["kid"]!.GetValue<string>() == header["kid"]!.GetValue<string>());
+        Assert.Equal(["EC", "RSA"], published.Select(k => k!["kty"]!.GetValue<string>()).Order());
+        Assert.All(published, k => Assert.Null(k!["d"]));
+
+        // The JWT claims mirror the credential (Open Badges 3.0, 8.2.4.1); no exp without a validUntil.
+        var payload = node["payload"]!.AsObject();
+        Assert.Equal(payload["issuer"]!["id"]!.GetValue<string>(), payload["iss"]!.GetValue<string>());
+        Assert.Equal(payload["id"]!.GetValue<string>(), payload["jti"]!.GetValue<string>());
+        Assert.Equal(payload["credentialSubject"]!["id"]!.GetValue<string>(), payload["sub"]!.GetValue<string>());
+        Assert.Equal(DateTimeOffset.Parse(payload["validFrom"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds(),
+            payload["nbf"]!.GetValue<long>());
+        Assert.Null(payload["exp"]);
+        Assert.StartsWith("urn:uuid:", payload["sub"]!.GetValue<string>());
+
+        // The JSON for people is the same credential, without the JWT claims.
+        var withoutClaims = (JsonObject)payload.DeepClone();
+        foreach (var claim in new[] { "iss", "jti", "nbf", "sub" })
+        {
+            withoutClaims.Remove(claim);
+        }
+
+        Assert.True(JsonNode.DeepEquals(withoutClaims, json));
+
+        var subject = payload["credentialSubject"]!;
+        var emailIdentity = subject["identifier"]!.AsArray().Single(i => i!["identityType"]!.GetValue<string>() == "emailAddress")!;
+        var salt = emailIdentity["salt"]!.GetValue<string>();
+        Assert.Equal("sha256$" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(email.ToLowerInvariant() + salt))),
+            emailIdentity["identityHash"]!.GetValue<string>());
+        Assert.DoesNotContain(email, jwt + json.ToJsonString());
+        Assert.Equal(0.25, subject["creditsEarned"]!.GetValue<double>());
+        Assert.Equal(0.25, subject["achievement"]!["creditsAvailable"]!.GetValue<double>());
         Assert.Equal("MD", subject["profession"]!.GetValue<string>());
-        Assert.Equal(0.25m, subject["creditsEarned"]!.GetValue<decimal>());
-        Assert.Equal("How NmosdLearn works", subject["achievement"]!["name"]!.GetValue<string>());
-        Assert.Equal(app.Content.Current.Find(LearnerSteps.Course)!.ContentVersion, subject["achievement"]!["version"]!.GetValue<string>());
-        Assert.Equal("valid", document["certificateStatus"]!.GetValue<string>());
-        var header = CredentialVerifier.Header(document);
-        Assert.Equal("ES256", header["alg"]!.GetValue<string>());
-        var key = JsonNode.Parse(jwks)!["keys"]![0]!;
-        Assert.Equal(key["kid"]!.GetValue<string>(), header["kid"]!.GetValue<string>());
-        Assert.StartsWith("https://learn.example.org/.well-known/jwks.json#", header["kid"]!.GetValue<string>());
-        Assert.Null(key["d"]);
+        Assert.Equal("https://learn.example.org/ns/cme/v1", payload["@context"]![2]!.GetValue<string>());
+        Assert.Equal(OpenBadgeCredential.SchemaUrl, payload["credentialSchema"]![0]!["id"]!.GetValue<string>());
+        Assert.Equal("1EdTechRevocationList", payload["credentialStatus"]!["type"]!.GetValue<string>());
     }
 
     [Fact]
-    public async Task Changing_any_field_makes_the_credential_fail()
+    public async Task The_issuer_profile_the_context_and_the_achievement_image_are_served_at_the_addresses_the_credential_names()
     {
-        var learner = await app.SignedInLearnerAsync("Ana Müller");
-        var certificate = await learner.EarnCertificateAsync();
-        var (document, jwks) = await FetchAsync(certificate.Code);
+        var certificate = await (await app.SignedInLearnerAsync()).EarnCertificateAsync();
+        var (jwt, _, _) = await FetchAsync(certificate.Code);
+        var payload = CredentialVerifier.Payload(jwt);
+        var client = app.CreateTestClient();
 
-        var changes = CredentialVerifier.EveryFieldChanged(document).ToList();
+        string PathOf(string url) => new Uri(url).PathAndQuery;
+        var issuer = JsonNode.Parse(await client.GetPageAsync(PathOf(payload["issuer"]!["id"]!.GetValue<string>())))!;
+        var context = JsonNode.Parse(await client.GetPageAsync(PathOf(payload["@context"]![2]!.GetValue<string>())))!;
+        var image = await client.Http.GetAsync(PathOf(payload["credentialSubject"]!["achievement"]!["image"]!["id"]!.GetValue<string>()), Cancel);
 
-        Assert.True(changes.Count > 25, $"only {changes.Count} fields");
+        Assert.Equal(payload["issuer"]!["id"]!.GetValue<string>(), issuer["id"]!.GetValue<string>());
+        Assert.Equal("Profile", issuer["type"]![0]!.GetValue<string>());
+        foreach (var term in new[] { "profession", "creditType", "accreditationStatement", "certificateNumber" })
+        {
+            Assert.NotNull(context["@context"]![term]);
+        }
+
+        Assert.Equal("image/svg+xml", image.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("How NmosdLearn works", await image.Content.ReadAsStringAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task Changing_any_field_of_the_signed_credential_makes_it_fail()
+    {
+        var certificate = await (await app.SignedInLearnerAsync("Ana Müller")).EarnCertificateAsync();
+        var (jwt, _, jwks) = await FetchAsync(certificate.Code);
+
+        var changes = CredentialVerifier.EveryFieldChanged(CredentialVerifier.Payload(jwt)).ToList();
+
+        Assert.True(changes.Count > 30, $"only {changes.Count} fields");
+        Assert.True(await CredentialVerifier.VerifyAsync(jwt, jwks));
         foreach (var (path, changed) in changes)
         {
-            Assert.False(await CredentialVerifier.VerifyAsync(changed, jwks), $"still verifies after {path} changed");
+            Assert.False(await CredentialVerifier.VerifyAsync(CredentialVerifier.WithPayload(jwt, changed), jwks), $"still verifies after {path} changed");
         }
+
+        // And jose agrees, on the field a forger wants most: the name.
+        var forgedName = CredentialVerifier.Payload(jwt);
+        forgedName["credentialSubject"]!["identifier"]![1]!["identityHash"] = "Someone Else";
+        var node = await CredentialVerifier.CheckWithNodeAsync(CredentialVerifier.WithPayload(jwt, forgedName), jwks, withSchema: false);
+        Assert.False(node["signatureValid"]!.GetValue<bool>());
     }
 
     [Fact]
-    public async Task A_credential_whose_signed_payload_is_changed_or_signed_with_another_key_fails()
+    public async Task A_revoked_certificate_is_reported_revoked_through_its_status_and_an_unrevoked_one_is_not()
     {
-        var learner = await app.SignedInLearnerAsync("Ana Müller");
-        var certificate = await learner.EarnCertificateAsync();
-        var (document, jwks) = await FetchAsync(certificate.Code);
-        var jwt = document["proof"]!["jwt"]!.GetValue<string>();
-        var parts = jwt.Split('.');
-
-        var payload = JsonNode.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1]))!.AsObject();
-        payload["credentialSubject"]!["identifier"]![0]!["identityHash"] = "Someone Else";
-        var forged = (JsonObject)payload.DeepClone();
-        forged["proof"] = new JsonObject { ["jwt"] = $"{parts[0]}.{System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(payload.ToJsonString()))}.{parts[2]}" };
-        // Another key published under the same key id, as an impostor would.
-        using var impostor = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
-        var point = impostor.ExportParameters(false).Q;
-        var otherKeys = new JsonObject
-        {
-            ["keys"] = new JsonArray(new JsonObject
-            {
-                ["kty"] = "EC", ["crv"] = "P-256", ["alg"] = "ES256", ["use"] = "sig",
-                ["x"] = System.Buffers.Text.Base64Url.EncodeToString(point.X), ["y"] = System.Buffers.Text.Base64Url.EncodeToString(point.Y),
-                ["kid"] = CredentialVerifier.Header(document)["kid"]!.GetValue<string>(),
-            }),
-        }.ToJsonString();
-
-        Assert.False(await CredentialVerifier.VerifyAsync(forged, jwks));
-        Assert.False(await CredentialVerifier.VerifyAsync(document, otherKeys));
-        Assert.True(await CredentialVerifier.VerifyAsync(document, jwks));
-    }
-
-    [Fact]
-    public async Task A_revoked_certificates_credential_says_so_and_no_longer_passes_as_valid()
-    {
-        var learner = await app.SignedInLearnerAsync("Revoked Learner");
-        var certificate = await learner.EarnCertificateAsync();
+        var revoked = await (await app.SignedInLearnerAsync("Revoked Learner")).EarnCertificateAsync();
+        var kept = await (await app.SignedInLearnerAsync("Kept Learner")).EarnCertificateAsync();
         var admin = await app.SignedInAdminAsync();
-        await admin.RevokeAsync(certificate.Code, "Issued to the wrong account");
-        // exp is in whole seconds: step past the second of revocation so the credential has expired.
-        await Task.Delay(1100, Cancel);
+        await admin.RevokeAsync(revoked.Code, "Issued to the wrong account");
 
-        var (document, jwks) = await FetchAsync(certificate.Code);
+        var (jwt, _, jwks) = await FetchAsync(revoked.Code);
+        var (keptJwt, _, _) = await FetchAsync(kept.Code);
+        var client = app.CreateTestClient();
+        var statusUrl = new Uri(CredentialVerifier.Payload(jwt)["credentialStatus"]!["id"]!.GetValue<string>()).PathAndQuery;
+        var signedList = await client.GetPageAsync(statusUrl + ".jwt");
+        var list = await CredentialVerifier.CheckWithNodeAsync(signedList, jwks, withSchema: false);
 
-        Assert.Equal("revoked", document["certificateStatus"]!.GetValue<string>());
-        Assert.Equal("Issued to the wrong account", document["revocationReason"]!.GetValue<string>());
-        Assert.NotNull(document["validUntil"]);
-        Assert.True(await CredentialVerifier.VerifyAsync(document, jwks, checkValidity: false), "the signature is still genuine");
-        Assert.False(await CredentialVerifier.VerifyAsync(document, jwks), "but the credential is no longer valid");
+        // The credential itself still verifies (it was genuinely issued) and does not pretend to have expired.
+        Assert.True(await CredentialVerifier.VerifyAsync(jwt, jwks));
+        Assert.Null(CredentialVerifier.Payload(jwt)["validUntil"]);
+        Assert.True(list["signatureValid"]!.GetValue<bool>(), list.ToJsonString());
+        var entries = list["payload"]!["revokedCredentials"]!.AsArray();
+        var entry = Assert.Single(entries, e => e!["id"]!.GetValue<string>() == CredentialVerifier.Payload(jwt)["id"]!.GetValue<string>());
+        Assert.Equal("Issued to the wrong account", entry!["revocationReason"]!.GetValue<string>());
+        Assert.DoesNotContain(entries, e => e!["id"]!.GetValue<string>() == CredentialVerifier.Payload(keptJwt)["id"]!.GetValue<string>());
+        Assert.Equal(list["payload"]!["id"]!.GetValue<string>(), JsonNode.Parse(await client.GetPageAsync(statusUrl))!["id"]!.GetValue<string>());
     }
 }

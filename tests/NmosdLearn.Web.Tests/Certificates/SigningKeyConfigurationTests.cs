@@ -37,6 +37,48 @@ public sealed class SigningKeyConfigurationTests(AppFactory app)
         Assert.Contains("Certificates__SigningKey", Flatten(failure));
     }
 
+    [Fact]
+    public void Production_does_not_start_without_an_rsa_signing_key_and_says_how_to_make_one()
+    {
+        using var production = app.WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Certificates:RsaSigningKey", "");
+        });
+
+        var failure = Flatten(Assert.ThrowsAny<Exception>(() => production.CreateClient()));
+
+        Assert.Contains("Certificates:RsaSigningKey is missing", failure);
+        Assert.Contains("openssl genpkey -algorithm RSA", failure);
+    }
+
+    [Fact]
+    public void Production_refuses_the_public_development_rsa_key()
+    {
+        var developmentKey = System.Text.RegularExpressions.Regex.Match(
+            File.ReadAllText(Path.Combine(AppFactory.RepositoryRoot, "appsettings.Development.json")), "\"RsaSigningKey\": \"([^\"]+)\"").Groups[1].Value;
+        using var production = app.WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Certificates:RsaSigningKey", developmentKey);
+        });
+
+        var failure = Flatten(Assert.ThrowsAny<Exception>(() => production.CreateClient()));
+
+        Assert.Contains("Certificates:RsaSigningKey is the public development key", failure);
+    }
+
+    [Fact]
+    public void An_rsa_key_shorter_than_2048_bits_is_refused_at_start()
+    {
+        using var short1024 = System.Security.Cryptography.RSA.Create(1024);
+        using var broken = app.WithWebHostBuilder(builder => builder.UseSetting("Certificates:RsaSigningKey", short1024.ExportPkcs8PrivateKeyPem()));
+
+        var failure = Flatten(Assert.ThrowsAny<Exception>(() => broken.CreateClient()));
+
+        Assert.Contains("shorter than 2048 bits", failure);
+    }
+
     [Theory]
     [InlineData("not a key")]
     [InlineData("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----")]

@@ -24,6 +24,12 @@ public sealed class CertificateOptions
     public string SigningKey { get; set; } = "";
 
     /// <summary>
+    /// The RSA private key (2048 bits or more) that signs credentials RS256: a PKCS#8 or PKCS#1 PEM, or the base64
+    /// of a PKCS#8 DER. Required outside Development and Testing.
+    /// </summary>
+    public string RsaSigningKey { get; set; } = "";
+
+    /// <summary>
     /// Public keys (PEM or base64 SubjectPublicKeyInfo) of earlier signing keys, still published so
     /// credentials downloaded before a key change keep verifying.
     /// </summary>
@@ -84,11 +90,30 @@ internal sealed class CertificateOptionsValidator(IHostEnvironment environment) 
                 "-nocrypt -outform DER | base64 -w0) and set it in Certificates__SigningKey.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.RsaSigningKey))
+        {
+            if (!environment.IsDevelopment() && !environment.IsEnvironment("Testing"))
+            {
+                failures.Add("Certificates:RsaSigningKey is missing. Set Certificates__RsaSigningKey to an RSA private key of 2048 bits or more " +
+                    "(openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 | openssl pkcs8 -topk8 -nocrypt -outform DER | base64 -w0).");
+            }
+        }
+        else if (RsaKeys.TryLoadPrivateKey(options.RsaSigningKey, out var rsaProblem) is not { } rsa)
+        {
+            failures.Add($"Certificates:RsaSigningKey cannot be used: {rsaProblem}");
+        }
+        else if (!environment.IsDevelopment() && Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(rsa.ExportSubjectPublicKeyInfo())) == DevelopmentRsaPublicKeySha256)
+        {
+            failures.Add("Certificates:RsaSigningKey is the public development key from appsettings.Development.json: anyone could forge " +
+                "credentials with it. Make a key of your own (openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 | openssl pkcs8 " +
+                "-topk8 -nocrypt -outform DER | base64 -w0) and set it in Certificates__RsaSigningKey.");
+        }
+
         foreach (var key in options.RetiredPublicKeys)
         {
-            if (SigningKeys.TryLoadPublicKey(key, out var problem) is null)
+            if (SigningKeys.TryLoadPublicKey(key, out _) is null && RsaKeys.TryLoadPublicKey(key) is null)
             {
-                failures.Add($"Certificates:RetiredPublicKeys has a key that cannot be used: {problem}");
+                failures.Add("Certificates:RetiredPublicKeys has a key that is neither an EC P-256 nor an RSA public key (PEM or base64).");
             }
         }
 
@@ -106,6 +131,9 @@ internal sealed class CertificateOptionsValidator(IHostEnvironment environment) 
     }
 
     /// <summary>SHA-256 of the development key's public key (SubjectPublicKeyInfo), which is published in the repository.</summary>
+    /// <summary>SHA-256 of the development RSA key's public key (SubjectPublicKeyInfo), which is published in the repository.</summary>
+    private const string DevelopmentRsaPublicKeySha256 = "5f4696f65749f4ec34fcf0e961fecc136bf853281de806393b2ce3dad6d2801a";
+
     private const string DevelopmentPublicKeySha256 = "d9de8669e95bfcd6c299fe296b38935db6456552971b8d0c4a542f8338ded56f";
 
     private static bool IsDevelopmentKey(System.Security.Cryptography.ECDsa key) =>

@@ -94,6 +94,10 @@ public sealed class CertificateService(AppDbContext db, TimeProvider time, IOpti
         code.Length == 22 && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     /// <summary>The current issue with this code: what the public verification address shows.</summary>
+    /// <summary>The current issue of every revoked certificate, for the revocation list.</summary>
+    public Task<List<Certificate>> RevokedAsync(CancellationToken cancellationToken) =>
+        db.Certificates.AsNoTracking().Where(c => c.SupersededAt == null && c.RevokedAt != null).OrderBy(c => c.RevokedAt).ToListAsync(cancellationToken);
+
     public async Task<Certificate?> FindCurrentByCodeAsync(string code, CancellationToken cancellationToken) =>
         IsWellFormedCode(code)
             ? await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Code == code && c.SupersededAt == null, cancellationToken)

@@ -86,21 +86,91 @@ public sealed class CertificatesController(
         return View("Verify", new VerificationViewModel(certificate, code, $"/verify/{code}.json"));
     }
 
-    /// <summary>The signed Open Badges 3.0 credential of the certificate; see <see cref="OpenBadgeCredential"/>.</summary>
+    /// <summary>The Open Badges 3.0 credential of the certificate as JSON, for people; see <see cref="OpenBadgeCredential"/>.</summary>
     [AllowAnonymous]
     [EnableRateLimiting(CertificateSetup.VerificationPolicy)]
     [HttpGet("verify/{code}.json")]
     public async Task<IActionResult> Credential(string code, CancellationToken cancellationToken)
     {
-        var certificate = await certificates.FindCurrentByCodeAsync(code, cancellationToken);
         Response.Headers["X-Robots-Tag"] = "noindex";
-        if (certificate is null)
+        if (await CredentialAsync(code, cancellationToken) is not { } credential)
         {
             return NotFound(new { status = "not-found" });
         }
 
-        var document = credentials.Signed(certificate, options.PublicBaseUrl(Request));
-        return Content(document.ToJsonString(OpenBadgeCredential.JsonOptions), "application/json; charset=utf-8");
+        return Content(credential.ToJsonString(OpenBadgeCredential.JsonOptions), "application/vc+ld+json; charset=utf-8");
+    }
+
+    /// <summary>The credential as a compact JWS (VC-JWT): what a verifier checks. Open Badges 3.0 asks for text/plain.</summary>
+    [AllowAnonymous]
+    [EnableRateLimiting(CertificateSetup.VerificationPolicy)]
+    [HttpGet("verify/{code}.jwt")]
+    public async Task<IActionResult> CredentialJwt(string code, CancellationToken cancellationToken)
+    {
+        Response.Headers["X-Robots-Tag"] = "noindex";
+        if (await CredentialAsync(code, cancellationToken) is not { } credential)
+        {
+            return NotFound();
+        }
+
+        return Content(signer.Sign(OpenBadgeCredential.WithJwtClaims(credential), options.PublicBaseUrl(Request)), "text/plain; charset=utf-8");
+    }
+
+    /// <summary>The issuer profile, at the issuer id every credential names.</summary>
+    [AllowAnonymous]
+    [HttpGet(OpenBadgeCredential.IssuerPath)]
+    public IActionResult Issuer() =>
+        Content(OpenBadgeCredential.Issuer(options.PublicBaseUrl(Request).TrimEnd('/'), options.Value.Provider).ToJsonString(OpenBadgeCredential.JsonOptions), "application/json");
+
+    /// <summary>The JSON-LD context of the platform's own credential terms.</summary>
+    [AllowAnonymous]
+    [HttpGet(OpenBadgeCredential.ContextPath)]
+    public IActionResult CredentialContext()
+    {
+        Response.Headers.CacheControl = "public, max-age=86400";
+        return Content(OpenBadgeCredential.Context(options.PublicBaseUrl(Request).TrimEnd('/')).ToJsonString(OpenBadgeCredential.JsonOptions), "application/ld+json");
+    }
+
+    /// <summary>The 1EdTech revocation list every credential's status points to: JSON, or signed at the same address with ".jwt".</summary>
+    [AllowAnonymous]
+    [EnableRateLimiting(CertificateSetup.VerificationPolicy)]
+    [HttpGet(OpenBadgeCredential.RevocationListPath)]
+    [HttpGet(OpenBadgeCredential.RevocationListPath + ".jwt")]
+    public async Task<IActionResult> RevocationList(CancellationToken cancellationToken)
+    {
+        var root = options.PublicBaseUrl(Request).TrimEnd('/');
+        var list = OpenBadgeCredential.RevocationList(root, options.Value.Provider, await certificates.RevokedAsync(cancellationToken), time.GetUtcNow());
+        Response.Headers.CacheControl = "no-cache";
+        return Request.Path.Value!.EndsWith(".jwt", StringComparison.Ordinal)
+            ? Content(credentials.SignedRevocationList(list, root), "text/plain; charset=utf-8")
+            : Content(list.ToJsonString(OpenBadgeCredential.JsonOptions), "application/json; charset=utf-8");
+    }
+
+    /// <summary>The image of a course's achievement, drawn by the platform.</summary>
+    [AllowAnonymous]
+    [HttpGet("courses/{courseId}/badge.svg")]
+    public IActionResult Badge(string courseId, [FromServices] Courses.CourseCatalogService catalog)
+    {
+        if (catalog.Find(courseId) is not { } course)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "public, max-age=86400";
+        Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+        return Content(BadgeImage.Svg(course.Info.Title, options.Value.Provider), "image/svg+xml");
+    }
+
+    private async Task<System.Text.Json.Nodes.JsonObject?> CredentialAsync(string code, CancellationToken cancellationToken)
+    {
+        if (await certificates.FindCurrentByCodeAsync(code, cancellationToken) is not { } certificate)
+        {
+            return null;
+        }
+
+        var email = (await users.FindByIdAsync(certificate.UserId))?.Email ?? "";
+        var available = HttpContext.RequestServices.GetRequiredService<Courses.CourseCatalogService>().Find(certificate.CourseId)?.Info.Credits ?? certificate.Credits;
+        return OpenBadgeCredential.Credential(certificate, email, available, options.PublicBaseUrl(Request));
     }
 
     /// <summary>The public keys that verify signed credentials, at a fixed address.</summary>

@@ -56,98 +56,199 @@ internal static class SigningKeys
     }
 }
 
+/// <summary>Reads RSA keys from configuration text.</summary>
+internal static class RsaKeys
+{
+    /// <summary>A PEM (PKCS#8 or PKCS#1), or the base64 of a PKCS#8 DER. Null with the reason when it is not an RSA private key of 2048 bits or more.</summary>
+    public static RSA? TryLoadPrivateKey(string text, out string? problem)
+    {
+        var value = text.Trim().Replace("\\n", "\n", StringComparison.Ordinal);
+        var key = RSA.Create();
+        try
+        {
+            if (value.Contains("-----BEGIN", StringComparison.Ordinal))
+            {
+                key.ImportFromPem(value);
+            }
+            else
+            {
+                key.ImportPkcs8PrivateKey(Convert.FromBase64String(value), out _);
+            }
+
+            if (key.KeySize < 2048)
+            {
+                problem = "the RSA key is shorter than 2048 bits";
+                key.Dispose();
+                return null;
+            }
+
+            problem = null;
+            return key;
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException or ArgumentException)
+        {
+            problem = "it is not an RSA private key in PEM or base64 PKCS#8";
+            key.Dispose();
+            return null;
+        }
+    }
+
+    public static RSA? TryLoadPublicKey(string text)
+    {
+        var value = text.Trim().Replace("\\n", "\n", StringComparison.Ordinal);
+        var key = RSA.Create();
+        try
+        {
+            if (value.Contains("-----BEGIN", StringComparison.Ordinal))
+            {
+                key.ImportFromPem(value);
+            }
+            else
+            {
+                key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(value), out _);
+            }
+
+            return key;
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException or ArgumentException)
+        {
+            key.Dispose();
+            return null;
+        }
+    }
+}
+
 /// <summary>
-/// Signs credentials as compact JWS with ES256 and publishes the public keys as a JWKS. The key comes
-/// from <see cref="CertificateOptions.SigningKey"/>; in Development and Testing a missing key is
-/// replaced by a throwaway one, so credentials signed then stop verifying after a restart.
+/// Signs credentials as compact JWS and publishes the public keys as a JWKS. Credentials are signed RS256,
+/// the algorithm Open Badges 3.0 requires every verifier to support (and the only one Moodle's LTI accepts);
+/// the ES256 key is published too and signs nothing new, so verifiers that prefer it can be served later
+/// without a key change. Keys come from <see cref="CertificateOptions.RsaSigningKey"/> and
+/// <see cref="CertificateOptions.SigningKey"/>; in Development and Testing a missing key is replaced by a
+/// throwaway one. Retired public keys (RSA or EC) stay published, so older credentials keep verifying.
 /// </summary>
 public sealed class CredentialSigner : IDisposable
 {
     public const string JwksPath = "/.well-known/jwks.json";
 
-    private readonly ECDsa _key;
-    private readonly string _thumbprint;
-    private readonly List<(ECDsa Key, string Thumbprint)> _retired = [];
+    private readonly RSA _rsa;
+    private readonly ECDsa _ec;
+    private readonly string _rsaThumbprint;
+    private readonly string _ecThumbprint;
+    private readonly List<(JsonObject Jwk, string Thumbprint)> _retired = [];
 
     public CredentialSigner(IOptions<CertificateOptions> options, ILogger<CredentialSigner> logger)
     {
         var configured = options.Value.SigningKey;
         if (string.IsNullOrWhiteSpace(configured))
         {
-            logger.LogWarning("Certificates:SigningKey is not set; signing credentials with a throwaway key (Development and Testing only).");
-            _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            logger.LogWarning("Certificates:SigningKey is not set; using a throwaway ES256 key (Development and Testing only).");
+            _ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         }
         else
         {
-            _key = SigningKeys.TryLoadPrivateKey(configured, out var problem)
+            _ec = SigningKeys.TryLoadPrivateKey(configured, out var problem)
                 ?? throw new InvalidOperationException($"Certificates:SigningKey cannot be used: {problem}");
         }
 
-        _thumbprint = Thumbprint(_key);
+        if (string.IsNullOrWhiteSpace(options.Value.RsaSigningKey))
+        {
+            logger.LogWarning("Certificates:RsaSigningKey is not set; signing credentials with a throwaway RS256 key (Development and Testing only).");
+            _rsa = RSA.Create(2048);
+        }
+        else
+        {
+            _rsa = RsaKeys.TryLoadPrivateKey(options.Value.RsaSigningKey, out var problem)
+                ?? throw new InvalidOperationException($"Certificates:RsaSigningKey cannot be used: {problem}");
+        }
+
+        _rsaThumbprint = Thumbprint(RsaJwk(_rsa));
+        _ecThumbprint = Thumbprint(EcJwk(_ec));
         foreach (var text in options.Value.RetiredPublicKeys)
         {
-            var key = SigningKeys.TryLoadPublicKey(text, out var problem)
-                ?? throw new InvalidOperationException($"Certificates:RetiredPublicKeys has a key that cannot be used: {problem}");
-            _retired.Add((key, Thumbprint(key)));
+            JsonObject jwk;
+            if (SigningKeys.TryLoadPublicKey(text, out _) is { } ec)
+            {
+                using (ec)
+                {
+                    jwk = EcJwk(ec);
+                }
+            }
+            else if (RsaKeys.TryLoadPublicKey(text) is { } rsa)
+            {
+                using (rsa)
+                {
+                    jwk = RsaJwk(rsa);
+                }
+            }
+            else
+            {
+                throw new InvalidOperationException("Certificates:RetiredPublicKeys has a key that is neither an EC P-256 nor an RSA public key");
+            }
+
+            _retired.Add((jwk, Thumbprint(jwk)));
         }
     }
 
-    /// <summary>The key id: where the key is published, and its RFC 7638 thumbprint as the fragment.</summary>
-    public string KeyId(string baseUrl) => $"{baseUrl.TrimEnd('/')}{JwksPath}#{_thumbprint}";
+    /// <summary>The id of the key that signs credentials: the key set's address with the key's RFC 7638 thumbprint as fragment.</summary>
+    public string KeyId(string baseUrl) => KeyIdOf(baseUrl, _rsaThumbprint);
 
-    /// <summary>A compact JWS (a JWT) whose payload is <paramref name="payload"/>, signed ES256.</summary>
+    /// <summary>A compact JWS (a JWT) of <paramref name="payload"/>, signed RS256; the header is exactly alg, kid and typ (Open Badges 3.0, 8.2).</summary>
     public string Sign(JsonObject payload, string baseUrl)
     {
-        var header = new JsonObject { ["alg"] = "ES256", ["typ"] = "JWT", ["kid"] = KeyId(baseUrl) };
+        var header = new JsonObject { ["alg"] = "RS256", ["kid"] = KeyId(baseUrl), ["typ"] = "JWT" };
         var signingInput = $"{Base64Url(Encoding.UTF8.GetBytes(header.ToJsonString()))}.{Base64Url(Encoding.UTF8.GetBytes(payload.ToJsonString()))}";
-        // JWS wants the raw r||s form (IEEE P1363), which is .NET's default for ECDsa.SignData.
-        var signature = _key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        var signature = _rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return $"{signingInput}.{Base64Url(signature)}";
     }
 
-    /// <summary>The current key and any retired ones, as a JSON Web Key Set.</summary>
+    /// <summary>The signing keys and any retired ones, as a JSON Web Key Set.</summary>
     public JsonObject Jwks(string baseUrl)
     {
-        var keys = new JsonArray { Jwk(_key, KeyId(baseUrl)) };
-        foreach (var (key, thumbprint) in _retired)
+        var keys = new JsonArray
         {
-            keys.Add(Jwk(key, $"{baseUrl.TrimEnd('/')}{JwksPath}#{thumbprint}"));
+            With(RsaJwk(_rsa), "RS256", KeyIdOf(baseUrl, _rsaThumbprint)),
+            With(EcJwk(_ec), "ES256", KeyIdOf(baseUrl, _ecThumbprint)),
+        };
+        foreach (var (jwk, thumbprint) in _retired)
+        {
+            keys.Add(With((JsonObject)jwk.DeepClone(), jwk["kty"]!.GetValue<string>() == "RSA" ? "RS256" : "ES256", KeyIdOf(baseUrl, thumbprint)));
         }
 
         return new JsonObject { ["keys"] = keys };
     }
 
-    private static JsonObject Jwk(ECDsa key, string kid)
+    private static string KeyIdOf(string baseUrl, string thumbprint) => $"{baseUrl.TrimEnd('/')}{JwksPath}#{thumbprint}";
+
+    private static JsonObject With(JsonObject jwk, string alg, string kid)
+    {
+        jwk["use"] = "sig";
+        jwk["alg"] = alg;
+        jwk["kid"] = kid;
+        return jwk;
+    }
+
+    /// <summary>The required public members of an RSA JWK, in lexicographic order (as RFC 7638 hashes them).</summary>
+    private static JsonObject RsaJwk(RSA key)
+    {
+        var parameters = key.ExportParameters(includePrivateParameters: false);
+        return new JsonObject { ["e"] = Base64Url(parameters.Exponent!), ["kty"] = "RSA", ["n"] = Base64Url(parameters.Modulus!) };
+    }
+
+    private static JsonObject EcJwk(ECDsa key)
     {
         var point = key.ExportParameters(includePrivateParameters: false).Q;
-        return new JsonObject
-        {
-            ["kty"] = "EC",
-            ["crv"] = "P-256",
-            ["x"] = Base64Url(point.X!),
-            ["y"] = Base64Url(point.Y!),
-            ["use"] = "sig",
-            ["alg"] = "ES256",
-            ["kid"] = kid,
-        };
+        return new JsonObject { ["crv"] = "P-256", ["kty"] = "EC", ["x"] = Base64Url(point.X!), ["y"] = Base64Url(point.Y!) };
     }
 
     /// <summary>RFC 7638: SHA-256 of the required members in lexicographic order, without spaces.</summary>
-    private static string Thumbprint(ECDsa key)
-    {
-        var point = key.ExportParameters(includePrivateParameters: false).Q;
-        var canonical = $"{{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"{Base64Url(point.X!)}\",\"y\":\"{Base64Url(point.Y!)}\"}}";
-        return Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
-    }
+    private static string Thumbprint(JsonObject requiredMembers) =>
+        Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes(requiredMembers.ToJsonString())));
 
     private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 
     public void Dispose()
     {
-        _key.Dispose();
-        foreach (var (key, _) in _retired)
-        {
-            key.Dispose();
-        }
+        _rsa.Dispose();
+        _ec.Dispose();
     }
 }
