@@ -4,6 +4,7 @@ using NmosdLearn.Web.Data;
 using NmosdLearn.Web.Features.Account;
 using NmosdLearn.Web.Features.Account.Email;
 using NmosdLearn.Web.Features.Certificates;
+using NmosdLearn.Web.Features.Lti;
 using NmosdLearn.Web.Features.Courses;
 using NmosdLearn.Web.Features.Progress;
 using NmosdLearn.Web.Features.Shared;
@@ -24,6 +25,7 @@ builder.Services.AddAccountEmail(paths);
 builder.Services.AddCourseContent(paths);
 builder.Services.AddLearnerPath();
 builder.Services.AddCertificates();
+builder.Services.AddLti();
 
 var app = builder.Build();
 

@@ -34,6 +34,18 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public DbSet<StudioReview> StudioReviews => Set<StudioReview>();
 
+    public DbSet<LtiPlatform> LtiPlatforms => Set<LtiPlatform>();
+
+    public DbSet<LtiLogin> LtiLogins => Set<LtiLogin>();
+
+    public DbSet<LtiUserLink> LtiUserLinks => Set<LtiUserLink>();
+
+    public DbSet<LtiResultTarget> LtiResultTargets => Set<LtiResultTarget>();
+
+    public DbSet<LtiScore> LtiScores => Set<LtiScore>();
+
+    public DbSet<LtiHandoff> LtiHandoffs => Set<LtiHandoff>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset stored as text; as ticks it can.

@@ -211,6 +211,7 @@ public static class AuditActions
     public const string SendPasswordReset = "user.send-password-reset";
     public const string ResetAttempts = "learner.reset-attempts";
     public const string Export = "report.export";
+    public const string LtiPlatformRegister = "lti.platform-register";
     public const string CourseCreate = "course.create";
     public const string CourseImport = "course.import";
     public const string FileSave = "course.file-save";

@@ -50,6 +50,28 @@ internal sealed class CourseVersionArchiveConfiguration : IEntityTypeConfigurati
     }
 }
 
+internal sealed class LtiConfiguration :
+    IEntityTypeConfiguration<LtiPlatform>, IEntityTypeConfiguration<LtiLogin>, IEntityTypeConfiguration<LtiUserLink>,
+    IEntityTypeConfiguration<LtiResultTarget>, IEntityTypeConfiguration<LtiScore>, IEntityTypeConfiguration<LtiHandoff>
+{
+    public void Configure(EntityTypeBuilder<LtiPlatform> platform) => platform.HasIndex(p => new { p.Issuer, p.ClientId }).IsUnique();
+
+    public void Configure(EntityTypeBuilder<LtiLogin> login)
+    {
+        login.HasKey(l => l.State);
+        // A nonce is used once, ever.
+        login.HasIndex(l => l.Nonce).IsUnique();
+    }
+
+    public void Configure(EntityTypeBuilder<LtiUserLink> link) => link.HasIndex(l => new { l.PlatformId, l.Subject }).IsUnique();
+
+    public void Configure(EntityTypeBuilder<LtiResultTarget> target) => target.HasIndex(t => new { t.UserId, t.CourseId, t.PlatformId }).IsUnique();
+
+    public void Configure(EntityTypeBuilder<LtiScore> score) => score.HasIndex(s => new { s.SentAt, s.NextAttemptAt });
+
+    public void Configure(EntityTypeBuilder<LtiHandoff> handoff) => handoff.HasKey(h => h.Token);
+}
+
 internal sealed class StudioCourseConfiguration : IEntityTypeConfiguration<StudioCourse>
 {
     public void Configure(EntityTypeBuilder<StudioCourse> course)

@@ -19,7 +19,7 @@ public sealed record ConfirmationViewModel(CourseState State, Certificate Certif
 [Authorize]
 [Route("courses/{courseId}")]
 public sealed class CreditController(
-    ProgressService progress, CreditService credit, CourseCatalogService catalog, ProviderInformation provider, UserManager<AppUser> users,
+    ProgressService progress, CreditService credit, CourseCatalogService catalog, ProviderInformation provider, UserManager<AppUser> users, Lti.LtiScores ltiScores,
     IStringLocalizer<SharedResource> localizer) : Controller
 {
     [HttpGet("evaluation")]
@@ -131,6 +131,12 @@ public sealed class CreditController(
         }
 
         var certificate = await credit.ClaimAsync(learner, state, input.Credits!.Value, input.Minutes!.Value, cancellationToken);
+        if (certificate is not null)
+        {
+            var passed = state.PostTestAttempts.Where(a => a.Passed).Select(a => a.ScorePercent).DefaultIfEmpty(100).Max();
+            await ltiScores.RecordAsync(learner.Id, courseId, passed, completed: true, cancellationToken);
+        }
+
         return certificate is null ? Redirect($"/courses/{courseId}") : Redirect($"/courses/{courseId}/claim/confirmation");
     }
 

@@ -26,7 +26,7 @@ public sealed record AttemptResultViewModel(CourseState State, AssessmentKind Ki
 /// <summary>The pre-test and the post-test: open, answer (saved as you go), check your answers, submit, review.</summary>
 [Authorize]
 [Route("courses/{courseId}/{test:regex(^(pre|post)-test$)}")]
-public sealed class AssessmentsController(ProgressService progress, AssessmentService assessments, CourseVersions versions) : Controller
+public sealed class AssessmentsController(ProgressService progress, AssessmentService assessments, CourseVersions versions, Lti.LtiScores ltiScores) : Controller
 {
     /// <summary>Form fields for answers are named "q:{question id}"; a multiple-answer question sends several.</summary>
     public const string AnswerFieldPrefix = "q:";
@@ -109,7 +109,13 @@ public sealed class AssessmentsController(ProgressService progress, AssessmentSe
             return NotFound();
         }
 
-        await assessments.SubmitAsync(attemptId, User.UserId()!, course, cancellationToken);
+        var submitted = await assessments.SubmitAsync(attemptId, User.UserId()!, course, cancellationToken);
+        if (submitted is { Kind: AssessmentKind.PostTest, SubmittedAt: not null } && submitted.Id == attemptId)
+        {
+            // A learner who came from an LMS gets the post-test result there too (nothing otherwise).
+            await ltiScores.RecordAsync(User.UserId()!, courseId, submitted.ScorePercent, completed: false, cancellationToken);
+        }
+
         return Redirect($"/courses/{courseId}/{test}/attempts/{attemptId}");
     }
 
