@@ -27,7 +27,7 @@ public sealed class AdminPagesTests(BrowserFixture browser)
         var firstAccount = await page.Locator("main table a[href^='/admin/users/']").First.GetAttributeAsync("href");
 
         var problems = new List<string>();
-        foreach (var path in new[] { "/admin", "/admin/users", firstAccount!, "/admin/reports", "/admin/reports/platform-tour", "/admin/audit", "/admin/certificates" })
+        foreach (var path in new[] { "/admin", "/admin/users", firstAccount!, "/admin/reports", "/admin/reports/platform-tour", "/admin/audit", "/admin/certificates", "/admin/lti" })
         {
             await page.GotoAsync(path);
             var results = await page.RunAxe();
