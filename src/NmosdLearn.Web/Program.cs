@@ -53,6 +53,7 @@ app.UseAuthorization();
 app.UseTwoFactorRequirement();
 app.UseRateLimiter();
 app.MapControllers();
+app.MapHealthEndpoints();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

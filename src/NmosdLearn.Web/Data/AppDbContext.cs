@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace NmosdLearn.Web.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
 
@@ -35,6 +35,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<StudioReview> StudioReviews => Set<StudioReview>();
 
     public DbSet<LtiPlatform> LtiPlatforms => Set<LtiPlatform>();
+
+    /// <summary>The keys that protect sign-in cookies and forms: in the database, so a moved folder or a second instance keeps them.</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     public DbSet<LtiLogin> LtiLogins => Set<LtiLogin>();
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,12 @@ public static class DatabaseSetup
         // Interceptors registered in the container join every context (the tests count commands with one).
         services.AddDbContext<AppDbContext>((provider, db) => db.UseSqlite(connection)
             .AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+        // A fixed application name (not the content root path, the default) and keys in the database: moving the
+        // deployment folder or adding an instance no longer signs everyone out or breaks open forms.
+        services.AddDataProtection().SetApplicationName("NmosdLearn").PersistKeysToDbContext<AppDbContext>();
+        services.AddHealthChecks()
+            .AddDbContextCheck<AppDbContext>("database", tags: ["ready"], customTestQuery: (db, cancellationToken) => db.Database.CanConnectAsync(cancellationToken))
+            .AddCheck<Features.Shared.ContentLoadedCheck>("content", tags: ["ready"]);
         return services;
     }
 
