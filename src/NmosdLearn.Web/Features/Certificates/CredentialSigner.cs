@@ -62,39 +62,23 @@ internal static class RsaKeys
     /// <summary>A PEM (PKCS#8 or PKCS#1), or the base64 of a PKCS#8 DER. Null with the reason when it is not an RSA private key of 2048 bits or more.</summary>
     public static RSA? TryLoadPrivateKey(string text, out string? problem)
     {
-        var value = text.Trim().Replace("\\n", "\n", StringComparison.Ordinal);
-        var key = RSA.Create();
-        try
+        var key = Load(text, (rsa, der) => rsa.ImportPkcs8PrivateKey(der, out _));
+        problem = key is null ? "it is not an RSA private key in PEM or base64 PKCS#8" : key.KeySize < 2048 ? "the RSA key is shorter than 2048 bits" : null;
+        if (problem is not null)
         {
-            if (value.Contains("-----BEGIN", StringComparison.Ordinal))
-            {
-                key.ImportFromPem(value);
-            }
-            else
-            {
-                key.ImportPkcs8PrivateKey(Convert.FromBase64String(value), out _);
-            }
-
-            if (key.KeySize < 2048)
-            {
-                problem = "the RSA key is shorter than 2048 bits";
-                key.Dispose();
-                return null;
-            }
-
-            problem = null;
-            return key;
-        }
-        catch (Exception ex) when (ex is CryptographicException or FormatException or ArgumentException)
-        {
-            problem = "it is not an RSA private key in PEM or base64 PKCS#8";
-            key.Dispose();
+            key?.Dispose();
             return null;
         }
+
+        return key;
     }
 
-    public static RSA? TryLoadPublicKey(string text)
+    /// <summary>A PEM public key, or the base64 of a SubjectPublicKeyInfo DER; null when it is not one.</summary>
+    public static RSA? TryLoadPublicKey(string text) => Load(text, (rsa, der) => rsa.ImportSubjectPublicKeyInfo(der, out _));
+
+    private static RSA? Load(string text, Action<RSA, byte[]> importDer)
     {
+        // An environment variable cannot easily hold line breaks; accept "\n" written out.
         var value = text.Trim().Replace("\\n", "\n", StringComparison.Ordinal);
         var key = RSA.Create();
         try
@@ -105,7 +89,7 @@ internal static class RsaKeys
             }
             else
             {
-                key.ImportSubjectPublicKeyInfo(Convert.FromBase64String(value), out _);
+                importDer(key, Convert.FromBase64String(value));
             }
 
             return key;
