@@ -143,11 +143,13 @@ def main():
     shutil.copy(f"{ROOT}/src/NmosdLearn.Web/appsettings.json", content_root)
     key = subprocess.run("openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -outform DER | base64 -w0",
                          shell=True, capture_output=True, text=True, check=True).stdout.strip()
+    rsa_key = subprocess.run("openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 | openssl pkcs8 -topk8 -nocrypt -outform DER | base64 -w0",
+                             shell=True, capture_output=True, text=True, check=True).stdout.strip()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production", ASPNETCORE_URLS=base, DOTNET_gcServer=os.environ.get("DOTNET_gcServer", "0"),
                Database__Path=f"{work}/app.db", Content__Folder=f"{ROOT}/content", Email__From="bench@nmosdlearn.local",
-               Email__PickupFolder=f"{work}/mail", Certificates__SigningKey=key, Certificates__PublicBaseUrl=base,
+               Email__PickupFolder=f"{work}/mail", Certificates__SigningKey=key, Certificates__RsaSigningKey=rsa_key, Certificates__PublicBaseUrl=base,
                Admin__Email="admin@bench.nmosdlearn.local", Admin__Password="quiet meadow copper lantern",
                Logging__LogLevel__Default="Warning")
     for step in ["SignIn", "Register", "PasswordReset", "TwoFactor"]:
