@@ -11,14 +11,31 @@ using NmosdLearn.Web.Data;
 namespace NmosdLearn.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202074212_ContentStudio")]
-    partial class ContentStudio
+    [Migration("20261202085940_StudioAdministrationAndLti")]
+    partial class StudioAdministrationAndLti
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -293,6 +310,9 @@ namespace NmosdLearn.Web.Data.Migrations
                     b.Property<string>("CourseId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TargetUserId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserEmail")
                         .IsRequired()
                         .HasMaxLength(256)
@@ -304,9 +324,15 @@ namespace NmosdLearn.Web.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Action");
+
                     b.HasIndex("At");
 
                     b.HasIndex("CertificateCode");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("UserId");
 
                     b.ToTable("AuditEntries");
                 });
@@ -677,6 +703,210 @@ namespace NmosdLearn.Web.Data.Migrations
                     b.ToTable("LessonProgress");
                 });
 
+            modelBuilder.Entity("NmosdLearn.Web.Data.LtiHandoff", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetPath")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Token");
+
+                    b.ToTable("LtiHandoffs");
+                });
+
+            modelBuilder.Entity("NmosdLearn.Web.Data.LtiLogin", b =>
+                {
+                    b.Property<string>("State")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PlatformId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("State");
+
+                    b.HasIndex("Nonce")
+                        .IsUnique();
+
+                    b.ToTable("LtiLogins");
+                });
+
+            modelBuilder.Entity("NmosdLearn.Web.Data.LtiPlatform", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthenticationUrl")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeploymentIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeySetUrl")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenUrl")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Issuer", "ClientId")
+                        .IsUnique();
+
+                    b.ToTable("LtiPlatforms");
+                });
+
+            modelBuilder.Entity("NmosdLearn.Web.Data.LtiResultTarget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CourseId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastLaunchAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LineItemUrl")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PlatformId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CourseId", "PlatformId")
+                        .IsUnique();
+
+                    b.ToTable("LtiResultTargets");
+                });
+
+            modelBuilder.Entity("NmosdLearn.Web.Data.LtiScore", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActivityProgress")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GradingProgress")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ScoreGiven")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ScoreMaximum")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TargetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.ToTable("LtiScores");
+                });
+
+            modelBuilder.Entity("NmosdLearn.Web.Data.LtiUserLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlatformId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlatformId", "Subject")
+                        .IsUnique();
+
+                    b.ToTable("LtiUserLinks");
+                });
+
             modelBuilder.Entity("NmosdLearn.Web.Data.QuizAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -711,6 +941,12 @@ namespace NmosdLearn.Web.Data.Migrations
 
                     b.Property<bool>("Passed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResetReason")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("ScorePercent")
                         .HasColumnType("INTEGER");
