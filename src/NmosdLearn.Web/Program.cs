@@ -29,7 +29,16 @@ builder.Services.AddLti();
 
 var app = builder.Build();
 
-await app.Services.MigrateDatabaseAsync();
+try
+{
+    await app.Services.MigrateDatabaseAsync();
+}
+catch (StartupProblem problem)
+{
+    // A clear line and a distinct exit code instead of a stack trace and an abort: a supervisor can show it and stop.
+    Console.Error.WriteLine($"NmosdLearn cannot start: {problem.Message}");
+    return StartupProblem.ExitCode;
+}
 using (var scope = app.Services.CreateScope())
 {
     await scope.ServiceProvider.GetRequiredService<AccountSeeder>().SeedAsync();

@@ -21,6 +21,13 @@ public sealed class DatabaseOptions
         "NmosdLearn", "nmosdlearn.db");
 }
 
+/// <summary>Something an operator must fix before the platform can start; its message says what to do.</summary>
+public sealed class StartupProblem(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>The exit code for a start refused this way: distinct, so a supervisor can stop retrying.</summary>
+    public const int ExitCode = 78; // EX_CONFIG
+}
+
 public static class DatabaseSetup
 {
     public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration, AppPaths paths)
@@ -47,24 +54,59 @@ public static class DatabaseSetup
         return services;
     }
 
-    /// <summary>Applies migrations and switches the file to write-ahead logging (a setting stored in the file).</summary>
+    /// <summary>
+    /// Checks the database file, applies migrations, switches it to write-ahead logging (a setting stored in the file)
+    /// and proves it can be written. A problem an operator must fix is a <see cref="StartupProblem"/> saying what to do.
+    /// </summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var file = db.Database.GetDbConnection().DataSource;
         try
         {
+            if (File.Exists(file) && new FileInfo(file).Length > 0)
+            {
+                // A damaged file would start and then fail on most pages: refuse it at once.
+                var check = await db.Database.SqlQueryRaw<string>("PRAGMA quick_check").ToListAsync();
+                if (check is not ["ok"])
+                {
+                    throw new StartupProblem($"The database '{file}' is damaged (quick_check: {string.Join("; ", check.Take(3))}). " +
+                        "Stop the platform, restore the file from your latest backup, and start again; keep the damaged file for investigation.");
+                }
+            }
+
             await db.Database.MigrateAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            // A write nobody sees (the version number written back unchanged): a read-only file or folder fails here.
+            var version = (await db.Database.SqlQueryRaw<long>("PRAGMA user_version").ToListAsync()).Single();
+            // PRAGMA takes no parameters; the value is a number the database itself gave.
+            var rewrite = "PRAGMA user_version = " + version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await db.Database.ExecuteSqlRawAsync(rewrite);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 8 /* READONLY */ or 14 /* CANTOPEN */ or 13 /* FULL */)
+        {
+            throw new StartupProblem(ex.SqliteErrorCode switch
+            {
+                13 => $"The disk holding the database '{file}' is full. Free space on it and start again.",
+                14 => $"The database '{file}' cannot be opened: check that its folder exists and the platform's user may read and write there " +
+                      "(the folder too: SQLite writes a journal beside the file).",
+                _ => $"The database '{file}' is read-only to the platform. Give the platform's user write access to the file and its folder " +
+                     "(SQLite writes a journal beside the file), or set Database__Path to a writable location.",
+            }, ex);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 26 /* NOTADB */ or 11 /* CORRUPT */)
+        {
+            throw new StartupProblem($"The database '{file}' is damaged or is not a database file ({ex.Message}). " +
+                "Stop the platform, restore it from your latest backup, and start again.", ex);
         }
         catch (SqliteException ex)
         {
             // Say which file and what to do, rather than leave a stack trace from inside EF.
-            throw new InvalidOperationException(
-                $"The database '{db.Database.GetDbConnection().DataSource}' could not be brought up to date: {ex.Message}. " +
+            throw new StartupProblem(
+                $"The database '{file}' could not be brought up to date: {ex.Message}. " +
                 "If it was made by an earlier development build whose migrations were since replaced, move it aside " +
                 "or set Database:Path to a new file; never delete a production database.", ex);
         }
-
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
     }
 }
