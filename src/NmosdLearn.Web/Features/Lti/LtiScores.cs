@@ -140,7 +140,10 @@ public sealed class LtiScoreSender(
             return cached!;
         }
 
-        var baseUrl = string.IsNullOrWhiteSpace(certificates.Value.PublicBaseUrl) ? platform.TokenUrl : certificates.Value.PublicBaseUrl;
+        // The assertion's key id must name this tool's key set, and a background task has no request to take the address from.
+        var baseUrl = string.IsNullOrWhiteSpace(certificates.Value.PublicBaseUrl)
+            ? throw new InvalidOperationException("Certificates:PublicBaseUrl is not set: the LMS finds this tool's signing key through it, so scores cannot be sent")
+            : certificates.Value.PublicBaseUrl;
         var now = time.GetUtcNow();
         var assertion = signer.Sign(new JsonObject
         {
