@@ -12,9 +12,9 @@ using NmosdLearn.Content.Loading;
 namespace NmosdLearn.Web.Tests;
 
 /// <summary>
-/// The real app on a real SQLite file in a temporary folder, with the repository's courses. One
-/// instance is shared by the integration tests; each test makes its own users, so no test depends
-/// on another's data.
+/// The real app on a real SQLite file in a temporary folder (or, in the suite's PostgreSQL pass, on a
+/// database of its own on the test server), with the repository's courses. One instance is shared by
+/// the integration tests; each test makes its own users, so no test depends on another's data.
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
@@ -31,12 +31,38 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public virtual string DatabasePath => Path.Combine(Folder, "app.db");
 
+    /// <summary>
+    /// The PostgreSQL server of the suite's second pass (tests/run.sh starts it on loopback and sets
+    /// NMOSDLEARN_TEST_POSTGRES), or null when the suite runs on SQLite.
+    /// </summary>
+    public static string? PostgresServer { get; } = Environment.GetEnvironmentVariable("NMOSDLEARN_TEST_POSTGRES") is { Length: > 0 } server ? server : null;
+
+    /// <summary>True when this app runs on PostgreSQL; a factory that tests SQLite itself says false.</summary>
+    public virtual bool OnPostgres => PostgresServer is not null;
+
+    /// <summary>
+    /// The PostgreSQL database standing for <see cref="DatabasePath"/>: the same path gives the same database, so a
+    /// restart or a second instance on "the same file" shares its data there too. The server is thrown away after the run.
+    /// </summary>
+    public string PostgresConnectionString =>
+        $"{PostgresServer};Database=nmosdlearn_{Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(DatabasePath)))[..20]}";
+
+    /// <summary>Stops a test that needs several instances on one database: SQLite serves one instance (it refuses a second).</summary>
+    public static void RequirePostgres() =>
+        Assert.SkipWhen(PostgresServer is null, "Several instances on one database need PostgreSQL; this runs in the suite's PostgreSQL pass.");
+
     public static string RepositoryRoot { get; } = FindRoot();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Path", DatabasePath);
+        if (OnPostgres)
+        {
+            builder.UseSetting("Database:Provider", "PostgreSQL");
+            builder.UseSetting("Database:ConnectionString", PostgresConnectionString);
+        }
+
         builder.UseSetting("Content:Folder", ContentFolder);
         builder.UseSetting("Content:WatchForChanges", WatchContent ? "true" : "false");
         builder.UseSetting("Admin:Email", AdminEmail);
@@ -158,10 +184,28 @@ public class AppFactory : WebApplicationFactory<Program>
         return new TestClient(http);
     }
 
+    /// <summary>
+    /// A client whose cookies live in <paramref name="cookies"/>: with the same container on two instances it is one
+    /// browser moving between them behind a load balancer.
+    /// </summary>
+    public TestClient CreateTestClient(CookieContainer cookies, string address)
+    {
+        var http = CreateDefaultClient(new Uri("http://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
+        http.DefaultRequestHeaders.Add(ClientAddressFromHeader.Header, address);
+        return new TestClient(http);
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         Mailbox.Dispose();
+        if (OnPostgres)
+        {
+            // Close this app's idle connections; the many apps of a run would otherwise fill the server's connection slots.
+            using var connection = new Npgsql.NpgsqlConnection(PostgresConnectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);

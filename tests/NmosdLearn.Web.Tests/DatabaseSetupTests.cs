@@ -8,12 +8,78 @@ namespace NmosdLearn.Web.Tests;
 /// <summary>A database the platform cannot use stops the start with a sentence that says which file and what to do.</summary>
 public sealed class DatabaseSetupTests
 {
-    private static async Task<StartupProblem> StartOnAsync(string database)
+    private static ServiceProvider PlatformOn(string database, string? connectionString = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Database:Path"] = database }).Build();
-        var services = new ServiceCollection().AddLogging().AddDatabase(configuration, new AppPaths(Path.GetDirectoryName(database)!));
-        await using var provider = services.BuildServiceProvider();
+        var settings = new Dictionary<string, string?> { ["Database:Path"] = database };
+        if (connectionString is not null)
+        {
+            settings["Database:Provider"] = "PostgreSQL";
+            settings["Database:ConnectionString"] = connectionString;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddDatabase(configuration, new AppPaths(Path.GetDirectoryName(database)!)).BuildServiceProvider();
+    }
+
+    private static async Task<StartupProblem> StartOnAsync(string database, string? connectionString = null)
+    {
+        await using var provider = PlatformOn(database, connectionString);
         return await Assert.ThrowsAsync<StartupProblem>(provider.MigrateDatabaseAsync);
+    }
+
+    [Fact]
+    public async Task A_second_instance_on_the_same_SQLite_file_stops_the_start_and_points_to_PostgreSQL()
+    {
+        var database = Path.Combine(NewFolder(), "app.db");
+        await using (var first = PlatformOn(database))
+        {
+            await first.MigrateDatabaseAsync();
+
+            var problem = await StartOnAsync(database);
+
+            Assert.Contains("Another NmosdLearn instance is using the database", problem.Message);
+            Assert.Contains("Database__Provider=PostgreSQL", problem.Message);
+        }
+
+        // The lock goes with the first instance: a restart starts.
+        await using var restarted = PlatformOn(database);
+        await restarted.MigrateDatabaseAsync();
+    }
+
+    [Theory]
+    [InlineData("/srv/nmosdlearn/data/app.db", "nfs4")]
+    [InlineData("/mnt/share with space/app.db", "cifs")]
+    [InlineData("/var/lib/nmosdlearn/app.db", null)]
+    [InlineData("/srv/nmosdlearn-local/app.db", null)]
+    public void A_database_on_a_network_file_system_is_recognised_from_the_mounts_table(string file, string? expected)
+    {
+        const string mounts = """
+            /dev/sda1 / ext4 rw,relatime 0 0
+            fileserver:/export/nmosd /srv/nmosdlearn nfs4 rw,relatime,vers=4.2 0 0
+            //nas/share /mnt/share\040with\040space cifs rw 0 0
+            tmpfs /var/lib/nmosdlearn tmpfs rw 0 0
+            """;
+
+        Assert.Equal(expected, SqliteLocation.NetworkFileSystemOf(file, mounts));
+    }
+
+    [Fact]
+    public async Task An_unreachable_PostgreSQL_server_stops_the_start_with_where_it_looked_and_what_to_check()
+    {
+        // Port 9 (discard) on loopback: nothing listens there.
+        var problem = await StartOnAsync(Path.Combine(NewFolder(), "unused.db"), "Host=127.0.0.1;Port=9;Database=nmosdlearn;Username=nmosdlearn;Password=secret-value;Timeout=3");
+
+        Assert.Contains("127.0.0.1:9/nmosdlearn", problem.Message);
+        Assert.Contains("cannot be reached", problem.Message);
+        Assert.DoesNotContain("secret-value", problem.Message);
+    }
+
+    [Fact]
+    public async Task PostgreSQL_without_a_connection_string_stops_the_start_and_says_which_variable_to_set()
+    {
+        var problem = await StartOnAsync(Path.Combine(NewFolder(), "unused.db"), "");
+
+        Assert.Contains("Database__ConnectionString", problem.Message);
     }
 
     private static string NewFolder()

@@ -39,6 +39,7 @@ public sealed class OperationsTests(StudioFactory app) : IClassFixture<StudioFac
     [Fact]
     public async Task A_sign_in_cookie_from_one_instance_is_accepted_by_a_second_instance_on_the_same_database()
     {
+        AppFactory.RequirePostgres();
         var email = await app.CreateUserAsync("Clinician");
         var raw = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         raw.DefaultRequestHeaders.Add("X-Test-Client-Address", TestClient.NewAddress());

@@ -4,8 +4,22 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace NmosdLearn.Web.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
+/// <summary>
+/// The one model of the platform. On SQLite it is used as it is; on PostgreSQL through
+/// <see cref="PostgresAppDbContext"/>, which only gives that provider its own migrations.
+/// </summary>
+public class AppDbContext : IdentityDbContext<AppUser>, Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected AppDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
 
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
@@ -51,7 +65,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite cannot order or compare DateTimeOffset stored as text; as ticks it can.
+        // SQLite cannot order or compare DateTimeOffset stored as text; as ticks it can. PostgreSQL stores the same
+        // ticks (bigint), so both providers keep identical values and a database moves between them unchanged.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
     }

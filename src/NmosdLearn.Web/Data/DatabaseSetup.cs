@@ -1,14 +1,27 @@
-using Microsoft.AspNetCore.DataProtection;
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace NmosdLearn.Web.Data;
 
-/// <summary>Where the SQLite database lives.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>One file beside the platform: one instance, no server to run.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL server: several instances behind a load balancer.</summary>
+    PostgreSQL,
+}
+
+/// <summary>Which database the platform uses and where it is.</summary>
 public sealed class DatabaseOptions
 {
     public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>
     /// Path of the SQLite file. Relative paths are resolved against the folder of the settings file
@@ -19,6 +32,9 @@ public sealed class DatabaseOptions
     public string Path { get; set; } = System.IO.Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
         "NmosdLearn", "nmosdlearn.db");
+
+    /// <summary>The PostgreSQL connection string (Npgsql's keywords); read from the environment, never from a file in the repository.</summary>
+    public string? ConnectionString { get; set; }
 }
 
 /// <summary>Something an operator must fix before the platform can start; its message says what to do.</summary>
@@ -34,35 +50,125 @@ public static class DatabaseSetup
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var file = paths.Resolve(options.Path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
-        var connection = new SqliteConnectionStringBuilder
-        {
-            DataSource = file,
-            Cache = SqliteCacheMode.Shared,
-            DefaultTimeout = 30,
-        }.ToString();
         // Interceptors registered in the container join every context (the tests count commands with one).
-        services.AddDbContext<AppDbContext>((provider, db) => db.UseSqlite(connection)
-            .AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+        if (options.Provider == DatabaseProvider.PostgreSQL)
+        {
+            // The connection string is checked when the platform starts (MigrateDatabaseAsync), with a message, not here.
+            services.AddDbContext<AppDbContext, PostgresAppDbContext>((provider, db) => db.UseNpgsql(options.ConnectionString)
+                .AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+        }
+        else
+        {
+            var file = paths.Resolve(options.Path);
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
+            var connection = new SqliteConnectionStringBuilder
+            {
+                DataSource = file,
+                Cache = SqliteCacheMode.Shared,
+                DefaultTimeout = 30,
+            }.ToString();
+            services.AddDbContext<AppDbContext>((provider, db) => db.UseSqlite(connection)
+                .AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+            services.AddSingleton<SqliteInstanceLock>();
+        }
+
         // A fixed application name (not the content root path, the default) and keys in the database: moving the
         // deployment folder or adding an instance no longer signs everyone out or breaks open forms.
         services.AddDataProtection().SetApplicationName("NmosdLearn").PersistKeysToDbContext<AppDbContext>();
         services.AddHealthChecks()
-            .AddDbContextCheck<AppDbContext>("database", tags: ["ready"], customTestQuery: (db, cancellationToken) => db.Database.CanConnectAsync(cancellationToken))
+            .AddCheck<Features.Shared.DatabaseWritableCheck>("database", tags: ["ready"])
             .AddCheck<Features.Shared.ContentLoadedCheck>("content", tags: ["ready"]);
         return services;
     }
 
     /// <summary>
-    /// Checks the database file, applies migrations, switches it to write-ahead logging (a setting stored in the file)
-    /// and proves it can be written. A problem an operator must fix is a <see cref="StartupProblem"/> saying what to do.
+    /// Checks the database, applies migrations and proves it can be written. A problem an operator must fix is a
+    /// <see cref="StartupProblem"/> saying what to do.
     /// </summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (options.Provider == DatabaseProvider.PostgreSQL)
+        {
+            await MigratePostgresAsync(services, options);
+        }
+        else
+        {
+            await MigrateSqliteAsync(services);
+        }
+    }
+
+    /// <summary>A write nobody sees, to prove the database takes writes; works on both providers.</summary>
+    public static Task ProveWritableAsync(AppDbContext db, CancellationToken cancellationToken = default) =>
+        db.Database.IsNpgsql()
+            // A read-only transaction or standby refuses an UPDATE before looking at a single row.
+            ? db.Database.ExecuteSqlRawAsync("UPDATE \"__EFMigrationsHistory\" SET \"ProductVersion\" = \"ProductVersion\" WHERE FALSE", cancellationToken)
+            // The version number written back unchanged: a read-only file or folder, or a full disk, fails here.
+            : RewriteUserVersionAsync(db, cancellationToken);
+
+    private static async Task RewriteUserVersionAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var version = (await db.Database.SqlQueryRaw<long>("PRAGMA user_version").ToListAsync(cancellationToken)).Single();
+        // PRAGMA takes no parameters; the value is a number the database itself gave.
+        var rewrite = "PRAGMA user_version = " + version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await db.Database.ExecuteSqlRawAsync(rewrite, cancellationToken);
+    }
+
+    private static async Task MigratePostgresAsync(IServiceProvider services, DatabaseOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new StartupProblem("Database__Provider is PostgreSQL but Database__ConnectionString is empty. Set it, for example " +
+                "Database__ConnectionString='Host=db.internal;Database=nmosdlearn;Username=nmosdlearn;Password=...'.");
+        }
+
+        string where;
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+            where = $"{builder.Host}:{builder.Port}/{builder.Database}";
+        }
+        catch (ArgumentException ex)
+        {
+            throw new StartupProblem($"Database__ConnectionString is not a valid PostgreSQL connection string ({ex.Message}).", ex);
+        }
+
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        try
+        {
+            // Several instances may start at once: EF Core takes a lock on the migrations table while it migrates.
+            await db.Database.MigrateAsync();
+            await ProveWritableAsync(db);
+        }
+        catch (PostgresException ex)
+        {
+            throw new StartupProblem(ex.SqlState switch
+            {
+                PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification =>
+                    $"PostgreSQL at {where} refused the user name or password in Database__ConnectionString ({ex.MessageText}).",
+                PostgresErrorCodes.InsufficientPrivilege =>
+                    $"The PostgreSQL user may not create or change the tables in {where} ({ex.MessageText}). Grant it ownership of the database, or CREATE on its schema.",
+                PostgresErrorCodes.ReadOnlySqlTransaction =>
+                    $"PostgreSQL at {where} accepts no writes (a standby, or default_transaction_read_only). Point Database__ConnectionString at the primary.",
+                PostgresErrorCodes.DiskFull => $"The disk of the PostgreSQL server at {where} is full. Free space there and start again.",
+                _ => $"PostgreSQL at {where} could not be brought up to date: {ex.MessageText} ({ex.SqlState}).",
+            }, ex);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw new StartupProblem($"PostgreSQL at {where} cannot be reached ({ex.InnerException?.Message ?? ex.Message}). " +
+                "Check that the server runs and that Host and Port in Database__ConnectionString are right, then start again.", ex);
+        }
+    }
+
+    private static async Task MigrateSqliteAsync(IServiceProvider services)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var file = db.Database.GetDbConnection().DataSource;
+        SqliteLocation.EnsureLocal(file);
+        services.GetRequiredService<SqliteInstanceLock>().Acquire(file);
         try
         {
             if (File.Exists(file) && new FileInfo(file).Length > 0)
@@ -78,11 +184,7 @@ public static class DatabaseSetup
 
             await db.Database.MigrateAsync();
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-            // A write nobody sees (the version number written back unchanged): a read-only file or folder fails here.
-            var version = (await db.Database.SqlQueryRaw<long>("PRAGMA user_version").ToListAsync()).Single();
-            // PRAGMA takes no parameters; the value is a number the database itself gave.
-            var rewrite = "PRAGMA user_version = " + version.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await db.Database.ExecuteSqlRawAsync(rewrite);
+            await ProveWritableAsync(db);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 8 /* READONLY */ or 14 /* CANTOPEN */ or 13 /* FULL */)
         {

@@ -205,6 +205,7 @@ public sealed partial class StudioTests(StudioFactory app) : IClassFixture<Studi
     [Fact]
     public async Task After_a_restart_and_on_a_second_instance_drafts_and_published_versions_are_the_same()
     {
+        AppFactory.RequirePostgres();
         var author = await app.StaffAsync("Author");
         var reviewer = await app.StaffAsync("Reviewer");
         var id = await CreateCourseAsync(author, NewId());

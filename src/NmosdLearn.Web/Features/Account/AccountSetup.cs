@@ -52,9 +52,10 @@ public static class AccountSetup
             cookie.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<SessionGuard>().ValidateAsync(context);
         });
         // A changed password or security setting reaches every other session within a minute.
-        services.Configure<SecurityStampValidatorOptions>(options =>
+        services.AddOptions<SessionCheckOptions>().BindConfiguration(SessionCheckOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<Microsoft.Extensions.Options.IOptions<SessionCheckOptions>>((options, sessions) =>
         {
-            options.ValidationInterval = SessionGuard.CheckInterval;
+            options.ValidationInterval = sessions.Value.Interval;
             // The validator rebuilds the principal from the user; the session id and the second-factor mark
             // belong to this sign-in, not to the user, and must carry over or the session would end.
             options.OnRefreshingPrincipal = context =>

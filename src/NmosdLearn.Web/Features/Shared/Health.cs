@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NmosdLearn.Content.Loading;
+using NmosdLearn.Web.Data;
 
 namespace NmosdLearn.Web.Features.Shared;
 
@@ -13,6 +14,24 @@ public sealed class ContentLoadedCheck(ContentLibrary library) : IHealthCheck
         return Task.FromResult(courses > 0
             ? HealthCheckResult.Healthy($"{courses} course(s) offered")
             : HealthCheckResult.Degraded("no course is loaded: check Content:Folder (it must hold one folder per course) or publish one from the studio"));
+    }
+}
+
+/// <summary>Ready only when the database answers and takes a write (a full disk or a read-only standby is not ready).</summary>
+public sealed class DatabaseWritableCheck(AppDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await DatabaseSetup.ProveWritableAsync(db, cancellationToken);
+            return HealthCheckResult.Healthy("reachable and writable");
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // The exception's type only: its message may name a host or a file, which this public endpoint does not show.
+            return HealthCheckResult.Unhealthy($"cannot be written or reached ({ex.GetType().Name}); the platform's log has the details", ex);
+        }
     }
 }
 

@@ -15,11 +15,12 @@ namespace NmosdLearn.Web.Features.Account.Sessions;
 /// session ended elsewhere is refused within a minute without a query per request. Administrators
 /// are signed out after 30 minutes without a request.
 /// </summary>
-public sealed class SessionGuard(IMemoryCache cache, IServiceScopeFactory scopes, TimeProvider time, ILogger<SessionGuard> logger)
+public sealed class SessionGuard(
+    IMemoryCache cache, IServiceScopeFactory scopes, TimeProvider time, Microsoft.Extensions.Options.IOptions<SessionCheckOptions> options, ILogger<SessionGuard> logger)
 {
     public const string SessionClaim = "nmosdlearn:sid";
 
-    public static readonly TimeSpan CheckInterval = TimeSpan.FromMinutes(1);
+    private readonly TimeSpan _checkInterval = options.Value.Interval;
 
     public static readonly TimeSpan AdminIdleTimeout = TimeSpan.FromMinutes(30);
 
@@ -136,7 +137,7 @@ public sealed class SessionGuard(IMemoryCache cache, IServiceScopeFactory scopes
         var live = await db.UserSessions.AnyAsync(s => s.Id == sessionId && s.EndedAt == null, cancellationToken);
         if (live)
         {
-            cache.Set(CheckedKey(sessionId), true, CheckInterval);
+            cache.Set(CheckedKey(sessionId), true, _checkInterval);
         }
         else
         {
@@ -158,4 +159,16 @@ public sealed class SessionGuard(IMemoryCache cache, IServiceScopeFactory scopes
     private static string CheckedKey(string sessionId) => $"session-checked:{sessionId}";
 
     private static string Base64UrlId() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+}
+
+/// <summary>How often each instance asks the database whether a session is still live (and re-reads the security stamp).</summary>
+public sealed class SessionCheckOptions
+{
+    public const string Section = "Accounts:Sessions";
+
+    /// <summary>At most a minute, so a sign-out or a locked account reaches every instance within one.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 60)]
+    public int CheckSeconds { get; set; } = 60;
+
+    public TimeSpan Interval => TimeSpan.FromSeconds(CheckSeconds);
 }
