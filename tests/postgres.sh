@@ -7,7 +7,6 @@
 set -euo pipefail
 action=$1
 folder=$2
-port=${NMOSDLEARN_TEST_PG_PORT:-55432}
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -n "$bin" ] || { echo "PostgreSQL server binaries not found under /usr/lib/postgresql" >&2; exit 1; }
 
@@ -16,6 +15,9 @@ as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@
 
 case "$action" in
   start)
+    # The first free port from 55432 (another run, or a developer's server, may hold one).
+    port=55432
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
     mkdir -p "$folder"
     [ "$(id -u)" -ne 0 ] || chown postgres: "$folder"
     as_owner "$bin/initdb" -D "$folder/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >"$folder/initdb.log" 2>&1

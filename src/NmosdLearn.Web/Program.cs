@@ -9,9 +9,12 @@ using NmosdLearn.Web.Features.Courses;
 using NmosdLearn.Web.Features.Progress;
 using NmosdLearn.Web.Features.Shared;
 
-if (args.FirstOrDefault() == "check-content")
+switch (args.FirstOrDefault())
 {
-    return ContentCheckCommand.Run(args[1..], Console.Out);
+    case "check-content":
+        return ContentCheckCommand.Run(args[1..], Console.Out);
+    case "backup":
+        return BackupCommand.Run(args[1..], Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -51,7 +51,9 @@ public sealed class AuditController(AppDbContext db) : Controller
         var query = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Person))
         {
-            query = query.Where(e => e.UserEmail.Contains(filter.Person.Trim()));
+            // Email addresses ignore case; upper case on both sides behaves the same on SQLite and PostgreSQL.
+            var person = filter.Person.Trim().ToUpperInvariant();
+            query = query.Where(e => e.UserEmail.ToUpper().Contains(person));
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Action))

@@ -56,12 +56,13 @@ public sealed class CertificateAdministration(
         var text = query?.Trim() ?? "";
         if (text.Length > 0)
         {
-            var pattern = $"%{text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+            // Upper case on both sides: LIKE ignores case on SQLite but not on PostgreSQL.
+            var pattern = $"%{text.ToUpperInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
             rows = rows.Where(r =>
                 r.certificate.Code == text
-                || EF.Functions.Like(r.certificate.RecipientName, pattern, "\\")
-                || EF.Functions.Like(r.certificate.CourseTitle, pattern, "\\")
-                || EF.Functions.Like(r.Email!, pattern, "\\"));
+                || EF.Functions.Like(r.certificate.RecipientName.ToUpper(), pattern, "\\")
+                || EF.Functions.Like(r.certificate.CourseTitle.ToUpper(), pattern, "\\")
+                || EF.Functions.Like(r.Email!.ToUpper(), pattern, "\\"));
         }
 
         var found = await rows.OrderByDescending(r => r.certificate.IssuedAt).Take(SearchLimit).ToListAsync(cancellationToken);
