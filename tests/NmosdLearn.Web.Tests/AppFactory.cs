@@ -57,6 +57,7 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Path", DatabasePath);
+        builder.UseSetting("Logging:Console:FormatterName", "simple");
         if (OnPostgres)
         {
             builder.UseSetting("Database:Provider", "PostgreSQL");

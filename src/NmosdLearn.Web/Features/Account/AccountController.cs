@@ -80,7 +80,7 @@ public sealed class AccountController(
         {
             // Same answer as a new account, and about the same work (one hash, one email).
             hasher.HashPassword(existing, input.Password);
-            logger.LogInformation(SecurityEvents.RegistrationForExistingEmail, "Registration attempted for existing account {UserId} from {Address}", existing.Id, ClientAddress);
+            logger.LogInformation(SecurityEvents.RegistrationForExistingEmail, "Registration attempted for existing account {UserId} from {Address}", existing.Id, SecurityEvents.MaskAddress(ClientAddress));
             await mailer.SendAsync(emails.RegistrationForExistingAccount(existing.Email!, Link("/account/login"), Link("/account/forgot-password")), cancellationToken);
             return RedirectToAction(nameof(CheckEmail), new { purpose = "confirm" });
         }
@@ -98,7 +98,7 @@ public sealed class AccountController(
         }
 
         await users.AddToRoleAsync(user, Roles.Clinician);
-        logger.LogInformation(SecurityEvents.Registered, "Registered {UserId} from {Address}", user.Id, ClientAddress);
+        logger.LogInformation(SecurityEvents.Registered, "Registered {UserId} from {Address}", user.Id, SecurityEvents.MaskAddress(ClientAddress));
         await SendConfirmationAsync(user, cancellationToken);
         return RedirectToAction(nameof(CheckEmail), new { purpose = "confirm" });
     }
@@ -160,12 +160,12 @@ public sealed class AccountController(
             var code = await users.GeneratePasswordResetTokenAsync(user);
             var link = Link($"/account/reset-password?user={Uri.EscapeDataString(user.Id)}&code={Uri.EscapeDataString(code)}");
             await mailer.SendAsync(emails.ResetPassword(user.Email!, link), cancellationToken);
-            logger.LogInformation(SecurityEvents.PasswordResetRequested, "Password reset requested for {UserId} from {Address}", user.Id, ClientAddress);
+            logger.LogInformation(SecurityEvents.PasswordResetRequested, "Password reset requested for {UserId} from {Address}", user.Id, SecurityEvents.MaskAddress(ClientAddress));
         }
         else
         {
             await mailer.SendAsync(emails.ResetForUnknownAddress(email, Link("/account/register")), cancellationToken);
-            logger.LogInformation(SecurityEvents.PasswordResetRequested, "Password reset requested for unknown {Email} from {Address}", SecurityEvents.MaskEmail(email), ClientAddress);
+            logger.LogInformation(SecurityEvents.PasswordResetRequested, "Password reset requested for unknown {Email} from {Address}", SecurityEvents.MaskEmail(email), SecurityEvents.MaskAddress(ClientAddress));
         }
 
         return RedirectToAction(nameof(CheckEmail), new { purpose = "reset" });
@@ -206,7 +206,7 @@ public sealed class AccountController(
         await users.ResetAccessFailedCountAsync(user);
         await sessions.EndAllSessionsAsync(user.Id, cancellationToken);
         throttle.RecordSuccess(ClientAddress, user.Email);
-        logger.LogInformation(SecurityEvents.PasswordReset, "Password reset for {UserId} from {Address}", user.Id, ClientAddress);
+        logger.LogInformation(SecurityEvents.PasswordReset, "Password reset for {UserId} from {Address}", user.Id, SecurityEvents.MaskAddress(ClientAddress));
         return RedirectToAction(nameof(Login), new { reset = true });
     }
 
@@ -226,7 +226,7 @@ public sealed class AccountController(
         var wait = throttle.TryAcquire(AccountStep.SignIn, ClientAddress, input.Email);
         if (wait > TimeSpan.Zero)
         {
-            logger.LogWarning(SecurityEvents.SignInThrottled, "Sign-in refused for {Email} from {Address}: too many attempts", SecurityEvents.MaskEmail(input.Email), ClientAddress);
+            logger.LogWarning(SecurityEvents.SignInThrottled, "Sign-in refused for {Email} from {Address}: too many attempts", SecurityEvents.MaskEmail(input.Email), SecurityEvents.MaskAddress(ClientAddress));
             this.RefuseTooManyAttempts(wait, nameof(input.Email), localizer);
             return View(input);
         }
@@ -261,12 +261,12 @@ public sealed class AccountController(
         if (result.Succeeded)
         {
             throttle.RecordSuccess(ClientAddress, email);
-            logger.LogInformation(SecurityEvents.SignInSucceeded, "Signed in: {UserId} from {Address}", user!.Id, ClientAddress);
+            logger.LogInformation(SecurityEvents.SignInSucceeded, "Signed in: {UserId} from {Address}", user!.Id, SecurityEvents.MaskAddress(ClientAddress));
             return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl! : "/courses");
         }
 
         throttle.RecordFailure(ClientAddress, email);
-        logger.LogWarning(SecurityEvents.SignInFailed, "Sign-in failed for {Email} from {Address}", SecurityEvents.MaskEmail(email), ClientAddress);
+        logger.LogWarning(SecurityEvents.SignInFailed, "Sign-in failed for {Email} from {Address}", SecurityEvents.MaskEmail(email), SecurityEvents.MaskAddress(ClientAddress));
         ModelState.AddModelError(nameof(input.Email), localizer["The email address or password is not right"]);
         return View(input);
     }

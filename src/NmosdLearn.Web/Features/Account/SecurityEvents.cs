@@ -35,4 +35,26 @@ public static class SecurityEvents
 
         return $"{email[0]}***{email[at..]}";
     }
+
+    /// <summary>
+    /// The client's network, not the client: an IPv4 address to its /24 ("203.0.113.0/24"), an IPv6 address to its
+    /// /48. Enough to see an attack come from one network, not enough to identify a person (logs hold no personal data).
+    /// </summary>
+    public static string MaskAddress(string? address)
+    {
+        if (!System.Net.IPAddress.TryParse(address, out var ip))
+        {
+            return "(unknown)";
+        }
+
+        if (ip.IsIPv4MappedToIPv6)
+        {
+            ip = ip.MapToIPv4();
+        }
+
+        var bytes = ip.GetAddressBytes();
+        var keep = bytes.Length == 4 ? 3 : 6;
+        Array.Clear(bytes, keep, bytes.Length - keep);
+        return $"{new System.Net.IPAddress(bytes)}/{keep * 8}";
+    }
 }

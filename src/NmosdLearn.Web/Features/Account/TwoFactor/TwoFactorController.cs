@@ -165,12 +165,12 @@ public sealed class TwoFactorController(
                 logger.LogWarning(SecurityEvents.RecoveryCodeUsed, "Recovery code used by {UserId}; {Left} left", user.Id, await users.CountRecoveryCodesAsync(user));
             }
 
-            logger.LogInformation(SecurityEvents.SignInSucceeded, "Signed in with two factors: {UserId} from {Address}", user.Id, address);
+            logger.LogInformation(SecurityEvents.SignInSucceeded, "Signed in with two factors: {UserId} from {Address}", user.Id, SecurityEvents.MaskAddress(address));
             return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl! : "/courses");
         }
 
         throttle.RecordFailure(address, user.Email);
-        logger.LogWarning(SecurityEvents.SignInFailed, "Second factor refused for {UserId} from {Address}", user.Id, address);
+        logger.LogWarning(SecurityEvents.SignInFailed, "Second factor refused for {UserId} from {Address}", user.Id, SecurityEvents.MaskAddress(address));
         ModelState.AddModelError(nameof(input.Code), localizer["That code is not right. Enter the code your app shows now, or an unused recovery code."]);
         return View("TwoFactorSignIn", input);
     }
