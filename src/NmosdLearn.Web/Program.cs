@@ -34,17 +34,14 @@ var app = builder.Build();
 
 try
 {
+    // Settings first (a missing signing key, no way to send email...), so a refused start changes nothing.
+    app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
     await app.Services.MigrateDatabaseAsync();
+    await AccountSeeder.SeedAsync(app.Services);
 }
-catch (StartupProblem problem)
+catch (Exception problem) when (problem is StartupProblem or Microsoft.Extensions.Options.OptionsValidationException)
 {
-    // A clear line and a distinct exit code instead of a stack trace and an abort: a supervisor can show it and stop.
-    Console.Error.WriteLine($"NmosdLearn cannot start: {problem.Message}");
-    return StartupProblem.ExitCode;
-}
-using (var scope = app.Services.CreateScope())
-{
-    await scope.ServiceProvider.GetRequiredService<AccountSeeder>().SeedAsync();
+    return CannotStart(problem);
 }
 
 app.UseForwardedHeaders();
@@ -76,8 +73,25 @@ app.Lifetime.ApplicationStarted.Register(() =>
     }
 });
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException problem)
+{
+    // Settings read only when a service starts (the LTI score sender needs the signing keys).
+    return CannotStart(problem);
+}
+
 return 0;
+
+// A clear line and a distinct exit code instead of a stack trace and an abort: a supervisor can show it and stop retrying.
+static int CannotStart(Exception problem)
+{
+    var message = problem is Microsoft.Extensions.Options.OptionsValidationException invalid ? string.Join(" ", invalid.Failures) : problem.Message;
+    Console.Error.WriteLine($"NmosdLearn cannot start: {message}");
+    return StartupProblem.ExitCode;
+}
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>
 public partial class Program;

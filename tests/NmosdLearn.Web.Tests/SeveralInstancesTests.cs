@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using NmosdLearn.Web.Tests.Studio;
 using static NmosdLearn.Web.Tests.LearnerSteps;
 
@@ -62,6 +63,23 @@ public sealed class SeveralInstancesTests
         }
 
         Assert.True(refused, "the second instance still accepts a cookie signed out on the first");
+    }
+
+    [Fact]
+    public async Task Two_instances_started_at_the_same_moment_on_a_new_database_both_start_with_one_set_of_tables_roles_and_administrator()
+    {
+        AppFactory.RequirePostgres();
+        await using var first = new Instance();
+        await using var second = new Instance { SharedDatabase = first.DatabasePath };
+
+        // Both migrate and seed the empty database at once (EF Core's migration lock; the seeder looks again after a collision).
+        await Task.WhenAll(Task.Run(() => first.Services, Cancel), Task.Run(() => second.Services, Cancel));
+
+        var counts = await first.QueryAsync(async db => (
+            Roles: await db.Roles.CountAsync(Cancel),
+            Admins: await db.Users.CountAsync(u => u.Email == AppFactory.AdminEmail, Cancel)));
+        Assert.Equal((NmosdLearn.Web.Features.Account.Roles.All.Count, 1), counts);
+        Assert.Equal(HttpStatusCode.OK, (await second.CreateTestClient().Http.GetAsync("/health/ready", Cancel)).StatusCode);
     }
 
     private static async Task<HttpResponseMessage> WithCookieAsync(AppFactory app, string cookie)

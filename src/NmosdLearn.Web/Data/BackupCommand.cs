@@ -24,7 +24,7 @@ public static class BackupCommand
         if (options.Provider == DatabaseProvider.PostgreSQL)
         {
             errors.WriteLine("The database is PostgreSQL: back it up with pg_dump, for example " +
-                "pg_dump --format=custom --file=nmosdlearn.dump \"$DATABASE_URL\" (see docs/deployment.md).");
+                "pg_dump --format=custom --host=HOST --username=USER --dbname=DATABASE --file=nmosdlearn.dump (see docs/deployment.md).");
             return 2;
         }
 

@@ -47,6 +47,28 @@ public sealed class AccountSeeder(
     TimeProvider time,
     ILogger<AccountSeeder> logger)
 {
+    /// <summary>
+    /// Seeds at start. Instances started together on one PostgreSQL database may create the same role at the same
+    /// moment: the loser's unique violation means the row is there, so it looks again.
+    /// </summary>
+    public static async Task SeedAsync(IServiceProvider services)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var scope = services.CreateScope();
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<AccountSeeder>().SeedAsync();
+                return;
+            }
+            catch (Microsoft.EntityFrameworkCore.DbUpdateException ex) when (ex.IsUniqueViolation() && attempt < 10)
+            {
+                // Another instance seeded the same row first; step out of its way (it may be one row ahead), then look again.
+                await Task.Delay(Random.Shared.Next(20, 200));
+            }
+        }
+    }
+
     public async Task SeedAsync()
     {
         foreach (var role in Roles.All)
@@ -62,7 +84,7 @@ public sealed class AccountSeeder(
             var problem = await EnsureUserAsync(email, admin.Value.FullName, password, Roles.Admin);
             if (problem is not null)
             {
-                throw new InvalidOperationException(
+                throw new StartupProblem(
                     $"The first administrator ({AccountSeedOptions.Section}__Email) could not be created: {problem} " +
                     $"Choose a longer password of several unrelated words for {AccountSeedOptions.Section}__Password and start again.");
             }
