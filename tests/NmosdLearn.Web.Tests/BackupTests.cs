@@ -61,4 +61,40 @@ public sealed class BackupTests
         Assert.Equal(["ok"], integrity);
         Assert.Equal(beforeBackup.Length, present);
     }
+
+    [Fact]
+    public async Task A_PostgreSQL_database_dumped_with_pg_dump_and_restored_into_a_new_database_serves_the_same_certificates()
+    {
+        Assert.SkipWhen(AppFactory.PostgresServer is null, "pg_dump and pg_restore; runs in the PostgreSQL pass.");
+        await using var app = new AppFactory();
+        var certificate = await (await app.SignedInLearnerAsync()).EarnCertificateAsync();
+        var dump = Path.Combine(Path.GetTempPath(), "nmosdlearn-web-tests", Guid.NewGuid().ToString("N"), "nmosdlearn.dump");
+        Directory.CreateDirectory(Path.GetDirectoryName(dump)!);
+        var source = new Npgsql.NpgsqlConnectionStringBuilder(app.PostgresConnectionString);
+
+        // As the deployment guide says: pg_dump --format=custom, then pg_restore into an empty database.
+        await RunAsync("pg_dump", "--format=custom", $"--host={source.Host}", $"--port={source.Port}", $"--username={source.Username}", $"--dbname={source.Database}", $"--file={dump}");
+        await using var restored = new RestartableFactory(Path.Combine(Path.GetDirectoryName(dump)!, "restored.db"), Path.Combine(AppFactory.RepositoryRoot, "content"));
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(restored.PostgresConnectionString);
+        await using (var server = new Npgsql.NpgsqlConnection($"{AppFactory.PostgresServer};Database=postgres"))
+        {
+            await server.OpenAsync(Cancel);
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{target.Database}\"", server);
+            await create.ExecuteNonQueryAsync(Cancel);
+        }
+
+        await RunAsync("pg_restore", "--no-owner", $"--host={target.Host}", $"--port={target.Port}", $"--username={target.Username}", $"--dbname={target.Database}", dump);
+
+        var verification = await restored.CreateTestClient().GetPageAsync($"/verify/{certificate.Code}");
+        Assert.Contains(certificate.Code, verification);
+        Assert.Equal(HttpStatusCode.OK, (await restored.CreateTestClient().Http.GetAsync("/health/ready", Cancel)).StatusCode);
+    }
+
+    private static async Task RunAsync(string program, params string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(program, arguments) { RedirectStandardError = true })!;
+        var errors = await process.StandardError.ReadToEndAsync(Cancel);
+        await process.WaitForExitAsync(Cancel);
+        Assert.True(process.ExitCode == 0, $"{program} exited with {process.ExitCode}: {errors}");
+    }
 }

@@ -25,6 +25,7 @@ public sealed class ContentWatcher(
     {
         _publishedMark = await ReadPublishedMarkAsync(cancellationToken);
         Reload();
+        WarnWhenNothingIsOffered();
         if (options.Value.WatchForChanges && Directory.Exists(folder.Root))
         {
             _timer = new Timer(_ => Reload());
@@ -81,6 +82,24 @@ public sealed class ContentWatcher(
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             logger.LogWarning(ex, "Content reload failed; the previous content stays in use");
+        }
+    }
+
+    /// <summary>A platform that starts with no course says why at once (and /health/ready stays 503 until one is offered).</summary>
+    private void WarnWhenNothingIsOffered()
+    {
+        if (!Directory.Exists(folder.Root))
+        {
+            logger.LogWarning("The content folder {Folder} does not exist: no course from files is offered. Set Content__Folder to the folder holding one folder per course", folder.Root);
+        }
+        else if (!Directory.EnumerateDirectories(folder.Root).Any())
+        {
+            logger.LogWarning("The content folder {Folder} is empty: no course from files is offered", folder.Root);
+        }
+
+        if (!library.Current.Courses.Any())
+        {
+            logger.LogWarning("No course is offered: learners see an empty catalog, and /health/ready answers 503 until a course is loaded or published");
         }
     }
 
