@@ -28,20 +28,19 @@ public sealed class DatabaseSetupTests
     }
 
     [Fact]
-    public async Task A_second_instance_on_the_same_SQLite_file_stops_the_start_and_points_to_PostgreSQL()
+    public async Task A_SQLite_file_locked_by_another_process_stops_the_start_and_points_to_PostgreSQL()
     {
         var database = Path.Combine(NewFolder(), "app.db");
-        await using (var first = PlatformOn(database))
+        // What another platform process holds on the file (CrashTests starts a real second process).
+        using (new FileStream(database + ".instance-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
         {
-            await first.MigrateDatabaseAsync();
-
             var problem = await StartOnAsync(database);
 
             Assert.Contains("Another NmosdLearn instance is using the database", problem.Message);
             Assert.Contains("Database__Provider=PostgreSQL", problem.Message);
         }
 
-        // The lock goes with the first instance: a restart starts.
+        // The lock goes with the other process: a restart starts.
         await using var restarted = PlatformOn(database);
         await restarted.MigrateDatabaseAsync();
     }
