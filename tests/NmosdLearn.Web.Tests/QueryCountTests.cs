@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using static NmosdLearn.Web.Tests.LearnerSteps;
@@ -54,6 +55,32 @@ public sealed class QueryCountTests(CountingAppFactory app) : IClassFixture<Coun
         Assert.Single(again);
         Assert.Contains("\"StateVersion\"", again[0]);
         Assert.True(afterAnswer.Count > 1, "a recorded change must make the next view read the state again");
+    }
+
+    [Fact]
+    public async Task After_the_learners_own_answer_the_next_view_costs_one_read_and_holds_the_answer()
+    {
+        var learner = await app.SignedInLearnerAsync();
+        await learner.WalkTestCourseToPostTestAsync();
+        const string lesson = "/courses/test-course/lessons/first";
+        await learner.GetPageAsync(lesson);
+
+        await learner.AnswerCheckAsync("test-course", "first", "check-one", "a");
+        var afterAnswer = await CommandsOfAsync(learner, lesson);
+
+        // The cached state carried the answer to the new version: no rebuild, and the same as a rebuild would give.
+        Assert.Single(afterAnswer);
+        using var scope = app.Services.CreateScope();
+        var userId = await scope.ServiceProvider.GetRequiredService<NmosdLearn.Web.Data.AppDbContext>().KnowledgeCheckAnswers
+            .Where(a => a.CourseId == "test-course" && a.QuestionId == "check-one" && a.SelectedJson == "[\"a\"]")
+            .OrderByDescending(a => a.AnsweredAt).Select(a => a.UserId).FirstAsync(Cancel);
+        var progress = scope.ServiceProvider.GetRequiredService<NmosdLearn.Web.Features.Progress.ProgressService>();
+        var cached = await progress.GetAsync(userId, "test-course", Cancel);
+        var rebuilt = (await progress.GetManyAsync(userId, ["test-course"], Cancel))["test-course"];
+        Assert.Equal(["a"], cached!.CheckAnswers["check-one"].Selected);
+        Assert.False(cached.CheckAnswers["check-one"].IsCorrect);
+        Assert.Equal(rebuilt.CheckAnswers.Keys.Order(), cached.CheckAnswers.Keys.Order());
+        Assert.All(rebuilt.CheckAnswers, a => Assert.Equal(a.Value.Selected.Order(), cached.CheckAnswers[a.Key].Selected.Order()));
     }
 
     [Fact]

@@ -10,7 +10,14 @@ namespace NmosdLearn.Web.Features.Progress;
 /// </summary>
 public static class LearnerStateVersion
 {
-    public static Task BumpLearnerStateAsync(this AppDbContext db, string userId, string courseId, CancellationToken cancellationToken) =>
-        db.Enrollments.Where(e => e.UserId == userId && e.CourseId == courseId)
-            .ExecuteUpdateAsync(set => set.SetProperty(e => e.StateVersion, e => e.StateVersion + 1), cancellationToken);
+    /// <summary>Moves the version on by one and returns the new version (null when the learner is not enrolled).</summary>
+    public static async Task<long?> BumpLearnerStateAsync(this AppDbContext db, string userId, string courseId, CancellationToken cancellationToken)
+    {
+        // One statement that both writes and reads (RETURNING: SQLite 3.35+ and PostgreSQL), so the caller knows
+        // whether any other change came between its read and its own.
+        var versions = await db.Database.SqlQuery<long>(
+            $"UPDATE \"Enrollments\" SET \"StateVersion\" = \"StateVersion\" + 1 WHERE \"UserId\" = {userId} AND \"CourseId\" = {courseId} RETURNING \"StateVersion\" AS \"Value\"")
+            .ToListAsync(cancellationToken);
+        return versions.Count == 0 ? null : versions[0];
+    }
 }

@@ -15,6 +15,11 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
     /// The learner's state in a course, on the version they are held to. Null when the course does not
     /// exist (or, for someone not enrolled, is not offered).
     /// </summary>
+    private static readonly MemoryCacheEntryOptions CachedStateLifetime =
+        new() { SlidingExpiration = TimeSpan.FromMinutes(10), AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(30) };
+
+    private static (string, string, string) StateKey(string userId, string courseId) => (nameof(CourseState), userId, courseId);
+
     public async Task<CourseState?> GetAsync(string? userId, string courseId, CancellationToken cancellationToken)
     {
         if (userId is null)
@@ -27,7 +32,7 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
             .Where(e => e.UserId == userId && e.CourseId == courseId)
             .Select(e => (long?)e.StateVersion)
             .FirstOrDefaultAsync(cancellationToken);
-        var key = (nameof(CourseState), userId, courseId);
+        var key = StateKey(userId, courseId);
         if (stamp is { } version && cache.TryGetValue(key, out (long Version, CourseState State) cached) && cached.Version == version)
         {
             return cached.State;
@@ -36,7 +41,7 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
         var state = (await GetManyAsync(userId, [courseId], cancellationToken)).GetValueOrDefault(courseId);
         if (stamp is { } read && state is not null)
         {
-            cache.Set(key, (read, state), new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(30) });
+            cache.Set(key, (read, state), CachedStateLifetime);
         }
 
         return state;
@@ -180,8 +185,28 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
             }
         }
 
-        await db.BumpLearnerStateAsync(userId, course.Id, cancellationToken);
-        return new CheckAnswer(graded.Selected, graded.IsCorrect);
+        var answer = new CheckAnswer(graded.Selected, graded.IsCorrect);
+        await BumpAndCarryAsync(state, current => current with
+        {
+            CheckAnswers = new Dictionary<string, CheckAnswer>(current.CheckAnswers) { [question.Id] = answer },
+        }, cancellationToken);
+        return answer;
+    }
+
+    /// <summary>
+    /// Records that the learner's state changed. When <paramref name="state"/> is the cached state and the version
+    /// moved by exactly one (no other change came between), the cached state plus this change is the state at the new
+    /// version, so it is cached as that and the next page needs no rebuild; otherwise the next page rebuilds it.
+    /// </summary>
+    private async Task BumpAndCarryAsync(CourseState state, Func<CourseState, CourseState> change, CancellationToken cancellationToken)
+    {
+        var key = StateKey(state.Enrollment!.UserId, state.Course.Id);
+        long? basedOn = cache.TryGetValue(key, out (long Version, CourseState State) cached) && ReferenceEquals(cached.State, state) ? cached.Version : null;
+        var version = await db.BumpLearnerStateAsync(state.Enrollment.UserId, state.Course.Id, cancellationToken);
+        if (basedOn is { } before && version == before + 1)
+        {
+            cache.Set(key, (version.Value, change(state)), CachedStateLifetime);
+        }
     }
 
     /// <summary>Marks a lesson complete once its knowledge checks are answered. Completing it again changes nothing.</summary>
