@@ -61,10 +61,11 @@ public static class DatabaseSetup
         {
             var file = paths.Resolve(options.Path);
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
+            // A private cache per connection (SQLite's default): with write-ahead logging readers never wait for the
+            // writer. A shared cache would lock whole tables between connections of this process and serialise them.
             var connection = new SqliteConnectionStringBuilder
             {
                 DataSource = file,
-                Cache = SqliteCacheMode.Shared,
                 DefaultTimeout = 30,
             }.ToString();
             services.AddDbContext<AppDbContext>((provider, db) => db.UseSqlite(connection)
