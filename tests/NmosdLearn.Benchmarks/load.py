@@ -55,6 +55,15 @@ class Learner:
         return "; ".join(f"{c.name}={c.value}" for c in self.jar)
 
 
+def gc_setting():
+    """The platform's own setting (Server GC with DATAS, in its project file) unless DOTNET_ variables override it."""
+    if os.environ.get("DOTNET_gcServer") == "0":
+        return "Workstation (DOTNET_gcServer=0)"
+    if os.environ.get("DOTNET_GCDynamicAdaptationMode") == "0":
+        return "Server without DATAS (DOTNET_GCDynamicAdaptationMode=0)"
+    return "Server with DATAS"
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -147,7 +156,7 @@ def main():
                              shell=True, capture_output=True, text=True, check=True).stdout.strip()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production", ASPNETCORE_URLS=base, DOTNET_gcServer=os.environ.get("DOTNET_gcServer", "0"),
+    env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production", ASPNETCORE_URLS=base,
                Database__Path=f"{work}/app.db", Content__Folder=f"{ROOT}/content", Email__From="bench@nmosdlearn.local",
                Email__PickupFolder=f"{work}/mail", Certificates__SigningKey=key, Certificates__RsaSigningKey=rsa_key, Certificates__PublicBaseUrl=base,
                Admin__Email="admin@bench.nmosdlearn.local", Admin__Password="quiet meadow copper lantern",
@@ -285,7 +294,7 @@ def main():
     b0 = [r["rps"] for r in results["B0 static lesson HTML"]]
     b1 = [r["rps"] for r in results["B1 anonymous home page"]]
     report = {"date": time.strftime("%Y-%m-%d"), "machine": f"{os.cpu_count()} cores", "cold_start_s": round(cold_start, 2),
-              "peak_memory_mb": round(peak_kb / 1024), "rounds": args.rounds, "seconds": args.seconds, "targets": {}}
+              "peak_memory_mb": round(peak_kb / 1024), "gc": gc_setting(), "rounds": args.rounds, "seconds": args.seconds, "targets": {}}
     print()
     print(f"{'target':28} {'req/s (median)':>15} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'÷B0 range':>13} {'÷B1 range':>13}")
     for name, runs in results.items():
@@ -303,7 +312,7 @@ def main():
                             "p50_s": round(statistics.median(ordered), 3) if ordered else None, "p99_s": round(p99, 3) if p99 else None}
     print(f"\nExam burst: {args.burst} learners, {burst_seconds:.1f} s, {len(burst_errors)} errors, "
           f"p50 {report['exam_burst']['p50_s']} s, p99 {report['exam_burst']['p99_s']} s")
-    print(f"Cold start {cold_start:.2f} s; peak memory {peak_kb / 1024:.0f} MB (GC: {'Server' if env['DOTNET_gcServer'] == '1' else 'Workstation'})")
+    print(f"Cold start {cold_start:.2f} s; peak memory {peak_kb / 1024:.0f} MB (GC: {gc_setting()})")
     json.dump(report, open(args.json, "w"), indent=2)
     print(f"JSON: {args.json}")
 
