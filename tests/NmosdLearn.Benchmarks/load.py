@@ -143,13 +143,13 @@ def main():
         subprocess.run(["sh", "-c", "apt-get update -qq && apt-get install -y -qq wrk"], check=True)
 
     work = tempfile.mkdtemp(prefix="nmosdlearn-load-")
-    print(f"Building Release into {work}/app ...", flush=True)
-    subprocess.run(["dotnet", "build", "-c", "Release", "-v", "q", "-o", f"{work}/app", f"{ROOT}/src/NmosdLearn.Web"], check=True,
+    print(f"Publishing Release into {work}/app (as an operator would: ReadyToRun) ...", flush=True)
+    subprocess.run(["dotnet", "publish", "-c", "Release", "-v", "q", "-o", f"{work}/app", f"{ROOT}/src/NmosdLearn.Web"], check=True,
                    stdout=subprocess.DEVNULL)
-    # A content root of its own, so B0's static lesson page never lands in the source tree.
+    # A content root of its own, so B0's static lesson page never lands in the published folder it measures.
     content_root = f"{work}/root"
-    shutil.copytree(f"{ROOT}/src/NmosdLearn.Web/wwwroot", f"{content_root}/wwwroot")
-    shutil.copy(f"{ROOT}/src/NmosdLearn.Web/appsettings.json", content_root)
+    shutil.copytree(f"{work}/app/wwwroot", f"{content_root}/wwwroot")
+    shutil.copy(f"{work}/app/appsettings.json", content_root)
     key = subprocess.run("openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -outform DER | base64 -w0",
                          shell=True, capture_output=True, text=True, check=True).stdout.strip()
     rsa_key = subprocess.run("openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 | openssl pkcs8 -topk8 -nocrypt -outform DER | base64 -w0",
