@@ -21,6 +21,8 @@ public sealed class StudioJourneyTests(BrowserFixture browser)
         await midTest.ExpectHeadingAsync("First lesson");
         await midTest.ChooseAsync("check-one", "Right");
         await midTest.ClickButtonAsync("Check your answer");
+        // The answer is sent by the page's script: wait for its feedback, as a learner would, before completing.
+        await Assertions.Expect(midTest.Locator("#question-check-one .feedback")).ToContainTextAsync("Correct.");
         await midTest.ClickButtonAsync("Complete this lesson and continue");
         await midTest.ExpectHeadingAsync("Second lesson");
         await midTest.ClickButtonAsync("Complete this lesson");
