@@ -134,13 +134,11 @@ public static class DatabaseSetup
             throw new StartupProblem($"Database__ConnectionString is not a valid PostgreSQL connection string ({ex.Message}).", ex);
         }
 
-        using var scope = services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         try
         {
-            // Several instances may start at once: EF Core takes a lock on the migrations table while it migrates.
-            await db.Database.MigrateAsync();
-            await ProveWritableAsync(db);
+            await MigrateAlongsideOthersAsync(services);
+            using var scope = services.CreateScope();
+            await ProveWritableAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
         }
         catch (PostgresException ex)
         {
@@ -160,6 +158,28 @@ public static class DatabaseSetup
         {
             throw new StartupProblem($"PostgreSQL at {where} cannot be reached ({ex.InnerException?.Message ?? ex.Message}). " +
                 "Check that the server runs and that Host and Port in Database__ConnectionString are right, then start again.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Several instances may start at once on a new database. EF Core takes a lock while it migrates, but creating the
+    /// database and the migrations table comes before that lock: the instance that loses that race looks again.
+    /// </summary>
+    private static async Task MigrateAlongsideOthersAsync(IServiceProvider services)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var scope = services.CreateScope();
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync();
+                return;
+            }
+            catch (PostgresException ex) when (attempt < 5 && ex.SqlState is PostgresErrorCodes.DuplicateDatabase
+                or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.UniqueViolation)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
+            }
         }
     }
 

@@ -131,7 +131,13 @@ public sealed class AccountSeeder(
                 CreatedAt = time.GetUtcNow(),
             };
             var result = await users.CreateAsync(user, password);
-            if (!result.Succeeded)
+            if (!result.Succeeded && result.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail")
+                && await users.FindByEmailAsync(email) is { } createdElsewhere)
+            {
+                // Another instance, started at the same moment, created it first: use theirs.
+                user = createdElsewhere;
+            }
+            else if (!result.Succeeded)
             {
                 var problem = string.Join(" ", result.Errors.Select(e => e.Description));
                 logger.LogError("Could not create account {Email}: {Errors}", SecurityEvents.MaskEmail(email), problem);
