@@ -32,4 +32,11 @@ public sealed class AppPaths(string baseDirectory)
         sources.Insert(lastJson + 1, repositorySettings);
         return new AppPaths(repositoryRoot);
     }
+
+    /// <summary>
+    /// The folder a command (check-content, backup) was typed in. <c>dotnet run --project</c> starts the app in the
+    /// project's folder, but the shell's PWD still names where the person was, and a relative path means that folder.
+    /// </summary>
+    public static string WhereTheCommandWasTyped() =>
+        Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } shell && Directory.Exists(shell) ? shell : Directory.GetCurrentDirectory();
 }

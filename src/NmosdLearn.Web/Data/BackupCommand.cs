@@ -29,7 +29,7 @@ public static class BackupCommand
         }
 
         var source = paths.Resolve(options.Path);
-        var destination = Path.GetFullPath(target, Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } shell && Directory.Exists(shell) ? shell : Directory.GetCurrentDirectory());
+        var destination = Path.GetFullPath(target, AppPaths.WhereTheCommandWasTyped());
         try
         {
             var watch = Stopwatch.StartNew();

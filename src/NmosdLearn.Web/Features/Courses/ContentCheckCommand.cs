@@ -18,7 +18,7 @@ public static class ContentCheckCommand
         string display;
         if (args.Length > 0)
         {
-            folder = Path.GetFullPath(args[0], WhereTheCommandWasTyped());
+            folder = Path.GetFullPath(args[0], AppPaths.WhereTheCommandWasTyped());
             display = args[0].TrimEnd('/', '\\');
         }
         else
@@ -59,11 +59,4 @@ public static class ContentCheckCommand
         output.WriteLine($"{results.Count} course(s) checked: {errors} error(s), {warnings} warning(s).");
         return errors > 0 ? 1 : 0;
     }
-
-    /// <summary>
-    /// The folder the author typed the command in. <c>dotnet run --project</c> starts the app in the project's
-    /// folder, but the shell's PWD still names where the author was, and a relative path means that folder.
-    /// </summary>
-    private static string WhereTheCommandWasTyped() =>
-        Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } shell && Directory.Exists(shell) ? shell : Directory.GetCurrentDirectory();
 }

@@ -11,15 +11,15 @@ namespace NmosdLearn.Web.Features.Progress;
 /// <summary>Reads and records a learner's progress: enrolment, lessons, knowledge checks.</summary>
 public sealed class ProgressService(AppDbContext db, CourseVersions versions, CourseCatalogService catalog, IMemoryCache cache, TimeProvider time)
 {
-    /// <summary>
-    /// The learner's state in a course, on the version they are held to. Null when the course does not
-    /// exist (or, for someone not enrolled, is not offered).
-    /// </summary>
     private static readonly MemoryCacheEntryOptions CachedStateLifetime =
         new() { SlidingExpiration = TimeSpan.FromMinutes(10), AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(30) };
 
     private static (string, string, string) StateKey(string userId, string courseId) => (nameof(CourseState), userId, courseId);
 
+    /// <summary>
+    /// The learner's state in a course, on the version they are held to. Null when the course does not
+    /// exist (or, for someone not enrolled, is not offered).
+    /// </summary>
     public async Task<CourseState?> GetAsync(string? userId, string courseId, CancellationToken cancellationToken)
     {
         if (userId is null)
