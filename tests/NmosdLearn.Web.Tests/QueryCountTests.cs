@@ -43,7 +43,7 @@ public sealed class QueryCountTests(CountingAppFactory app) : IClassFixture<Coun
     [Theory]
     [InlineData("/courses/platform-tour/lessons/from-lesson-to-certificate")]
     [InlineData("/courses/platform-tour")]
-    public async Task A_learner_page_seen_again_costs_one_indexed_read_until_something_changes(string path)
+    public async Task A_learner_page_seen_again_costs_at_most_one_indexed_read_until_something_changes(string path)
     {
         var learner = await LearnerEnrolledInAsync(1);
         await learner.GetPageAsync(path);
@@ -52,13 +52,28 @@ public sealed class QueryCountTests(CountingAppFactory app) : IClassFixture<Coun
         await learner.SubmitAsync($"/courses/{Tour}/lessons/{TourLesson}", $"/courses/{Tour}/heartbeat", [new("step", TourLesson)]);
         var afterAnswer = await CommandsOfAsync(learner, path);
 
-        Assert.Single(again);
-        Assert.Contains("\"StateVersion\"", again[0]);
+        AssertVersionCheckOnly(again);
         Assert.True(afterAnswer.Count > 1, "a recorded change must make the next view read the state again");
     }
 
+    /// <summary>
+    /// A state seen again: on SQLite this process made every change (it alone may open the file), so it knows the
+    /// version and asks nothing; on PostgreSQL other instances may have written, so it reads the version.
+    /// </summary>
+    private void AssertVersionCheckOnly(IReadOnlyList<string> commands)
+    {
+        if (app.OnPostgres)
+        {
+            Assert.Contains("\"StateVersion\"", Assert.Single(commands));
+        }
+        else
+        {
+            Assert.Empty(commands);
+        }
+    }
+
     [Fact]
-    public async Task After_the_learners_own_answer_the_next_view_costs_one_read_and_holds_the_answer()
+    public async Task After_the_learners_own_answer_the_next_view_costs_at_most_one_read_and_holds_the_answer()
     {
         var learner = await app.SignedInLearnerAsync();
         await learner.WalkTestCourseToPostTestAsync();
@@ -69,7 +84,7 @@ public sealed class QueryCountTests(CountingAppFactory app) : IClassFixture<Coun
         var afterAnswer = await CommandsOfAsync(learner, lesson);
 
         // The cached state carried the answer to the new version: no rebuild, and the same as a rebuild would give.
-        Assert.Single(afterAnswer);
+        AssertVersionCheckOnly(afterAnswer);
         using var scope = app.Services.CreateScope();
         var userId = await scope.ServiceProvider.GetRequiredService<NmosdLearn.Web.Data.AppDbContext>().KnowledgeCheckAnswers
             .Where(a => a.CourseId == "test-course" && a.QuestionId == "check-one" && a.SelectedJson == "[\"a\"]")
@@ -131,6 +146,21 @@ public sealed class CountingAppFactory : AppFactory
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Commands));
+    }
+}
+
+/// <summary>Counting commands, with a clock the test moves.</summary>
+public sealed class ClockedCountingAppFactory : AppFactory
+{
+    public CommandRecorder Commands { get; } = new();
+
+    public Accounts.ManualClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<IInterceptor>(Commands).AddSingleton<TimeProvider>(Clock)
+            .PostConfigure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o => o.TimeProvider = Clock));
     }
 }
 

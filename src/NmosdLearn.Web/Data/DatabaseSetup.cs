@@ -54,7 +54,7 @@ public static class DatabaseSetup
         if (options.Provider == DatabaseProvider.PostgreSQL)
         {
             // The connection string is checked when the platform starts (MigrateDatabaseAsync), with a message, not here.
-            services.AddDbContext<AppDbContext, PostgresAppDbContext>((provider, db) => db.UseNpgsql(options.ConnectionString)
+            services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((provider, db) => db.UseNpgsql(options.ConnectionString)
                 .AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
         }
         else
@@ -68,7 +68,7 @@ public static class DatabaseSetup
                 DataSource = file,
                 DefaultTimeout = 30,
             }.ToString();
-            services.AddDbContext<AppDbContext>((provider, db) => db.UseSqlite(connection)
+            services.AddDbContextPool<AppDbContext>((provider, db) => db.UseSqlite(connection)
                 .AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
             services.AddSingleton<SqliteInstanceLock>();
         }

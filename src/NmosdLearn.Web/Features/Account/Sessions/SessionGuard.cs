@@ -16,7 +16,8 @@ namespace NmosdLearn.Web.Features.Account.Sessions;
 /// are signed out after 30 minutes without a request.
 /// </summary>
 public sealed class SessionGuard(
-    IMemoryCache cache, IServiceScopeFactory scopes, TimeProvider time, Microsoft.Extensions.Options.IOptions<SessionCheckOptions> options, ILogger<SessionGuard> logger)
+    IMemoryCache cache, IServiceScopeFactory scopes, TimeProvider time, Microsoft.Extensions.Options.IOptions<SessionCheckOptions> options,
+    Microsoft.Extensions.Options.IOptions<SecurityStampValidatorOptions> stampOptions, ILogger<SessionGuard> logger)
 {
     public const string SessionClaim = "nmosdlearn:sid";
 
@@ -89,7 +90,28 @@ public sealed class SessionGuard(
             context.ShouldRenew = now - issued > TimeSpan.FromMinutes(1);
         }
 
+        // Identity's validator builds SignInManager, UserManager and a database context from the request's services
+        // before it looks at the interval; asking first keeps that work off the requests between two checks.
+        var interval = stampOptions.Value.ValidationInterval;
+        if (context.Properties.IssuedUtc is { } issuedAt && now - issuedAt <= interval)
+        {
+            return;
+        }
+
+        // It renews the cookie after a check, but parallel requests (and clients that ignore a renewed cookie) go on
+        // sending the old one: each would be checked again. One check per cookie and interval is enough.
+        var checkedKey = StampCheckedKey(sessionId, context.Properties.IssuedUtc);
+        if (cache.TryGetValue(checkedKey, out (ClaimsPrincipal Principal, DateTimeOffset At) check) && now - check.At <= interval)
+        {
+            context.ReplacePrincipal(check.Principal);
+            return;
+        }
+
         await SecurityStampValidator.ValidatePrincipalAsync(context);
+        if (context.Principal is { } validated && interval > TimeSpan.Zero)
+        {
+            cache.Set(checkedKey, (validated, now), interval);
+        }
     }
 
     /// <summary>Ends every other session of a user (after a password change or enabling two-factor).</summary>
@@ -157,6 +179,8 @@ public sealed class SessionGuard(
     private static string EndedKey(string sessionId) => $"session-ended:{sessionId}";
 
     private static string CheckedKey(string sessionId) => $"session-checked:{sessionId}";
+
+    private static string StampCheckedKey(string sessionId, DateTimeOffset? issued) => $"stamp-checked:{sessionId}:{issued?.UtcTicks}";
 
     private static string Base64UrlId() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 }
