@@ -96,7 +96,7 @@ def register(base, mail_folder, n):
 
 
 def wrk(url, seconds, connections, headers=(), lua=None):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    command = ["wrk", f"-t{WRK_THREADS}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
     for header in headers:
         command += ["-H", header]
     if lua:
@@ -117,12 +117,20 @@ def wrk(url, seconds, connections, headers=(), lua=None):
             "socket_errors": sum(map(int, errors.groups())) if errors else 0}
 
 
+WRK_THREADS = 2
+
+
 def lua_rotating(path, method, requests):
-    """A wrk script that sends each request from the next learner (cookie and, for POSTs, their token)."""
+    """A wrk script that sends each request from the next learner (cookie and, for POSTs, their token).
+
+    Each wrk thread takes its own share of the learners, as each learner has one browser: otherwise both threads
+    walk the same list in step and one learner's answers race each other, which no clinician's browser does."""
     lines = ["local requests = {"]
     for cookie, target, body in requests:
         lines.append("  {%s, %s, %s}," % (json.dumps(cookie), json.dumps(target), json.dumps(body or "")))
-    lines += ["}", "local i = 0", "request = function()", "  i = i % #requests + 1", "  local r = requests[i]",
+    lines += ["}", "local threads = 0", "function setup(thread)", "  thread:set('share', threads)", "  threads = threads + 1", "end",
+              "local i = 0", "request = function()",
+              f"  i = i + 1", f"  local n = ((i * {WRK_THREADS} + (share or 0)) % #requests) + 1", "  local r = requests[n]",
               f'  local headers = {{ ["Cookie"] = r[1], ["Content-Type"] = "application/x-www-form-urlencoded" }}',
               f'  return wrk.format("{method}", r[2], headers, r[3] ~= "" and r[3] or nil)', "end"]
     with open(path, "w") as f:

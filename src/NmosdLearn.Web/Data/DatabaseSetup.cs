@@ -69,7 +69,7 @@ public static class DatabaseSetup
                 DefaultTimeout = 30,
             }.ToString();
             services.AddDbContextPool<AppDbContext>((provider, db) => db.UseSqlite(connection)
-                .AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+                .AddInterceptors([new SqliteBusyTimeout(), .. provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()]));
             services.AddSingleton<SqliteInstanceLock>();
         }
 

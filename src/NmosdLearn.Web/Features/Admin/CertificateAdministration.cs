@@ -128,7 +128,7 @@ public sealed class CertificateAdministration(
             return AdminResult.Fail("RecipientName", "Enter the corrected name: it is the same as the name on the certificate.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var before = Snapshot(current);
         var next = certificates.NextIssue(current, name, note.Trim());
         // Only one issue per code may be current: the old one is marked before the new one exists.

@@ -63,7 +63,7 @@ public sealed class CreditService(AppDbContext db, CertificateService certificat
     {
         var courseId = state.Course.Id;
         var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var claimed = await db.Enrollments
             .Where(e => e.UserId == learner.Id && e.CourseId == courseId && e.ClaimedAt == null)
             .ExecuteUpdateAsync(set => set

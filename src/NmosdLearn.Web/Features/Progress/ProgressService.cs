@@ -173,26 +173,27 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
                 .SetProperty(a => a.ContentVersion, course.ContentVersion)
                 .SetProperty(a => a.AnsweredAt, now), cancellationToken);
 
-        if (await UpdateAsync() == 0)
-        {
-            db.KnowledgeCheckAnswers.Add(new KnowledgeCheckAnswer
-            {
-                UserId = userId,
-                CourseId = course.Id,
-                QuestionId = question.Id,
-                ContentVersion = course.ContentVersion,
-                SelectedJson = json,
-                IsCorrect = graded.IsCorrect,
-                AnsweredAt = now,
-            });
-            if (!await SaveIgnoringDuplicateAsync(cancellationToken))
-            {
-                await UpdateAsync();
-            }
-        }
-
         var answer = new CheckAnswer(graded.Selected, graded.IsCorrect);
-        await BumpAndCarryAsync(state, current => current with
+        await ChangeAsync(state, async () =>
+        {
+            if (await UpdateAsync() == 0)
+            {
+                db.KnowledgeCheckAnswers.Add(new KnowledgeCheckAnswer
+                {
+                    UserId = userId,
+                    CourseId = course.Id,
+                    QuestionId = question.Id,
+                    ContentVersion = course.ContentVersion,
+                    SelectedJson = json,
+                    IsCorrect = graded.IsCorrect,
+                    AnsweredAt = now,
+                });
+                if (!await SaveIgnoringDuplicateAsync(cancellationToken))
+                {
+                    await UpdateAsync();
+                }
+            }
+        }, current => current with
         {
             CheckAnswers = new Dictionary<string, CheckAnswer>(current.CheckAnswers) { [question.Id] = answer },
         }, cancellationToken);
@@ -200,18 +201,26 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
     }
 
     /// <summary>
-    /// Records that the learner's state changed. When <paramref name="state"/> is the cached state and the version
-    /// moved by exactly one (no other change came between), the cached state plus this change is the state at the new
-    /// version, so it is cached as that and the next page needs no rebuild; otherwise the next page rebuilds it.
+    /// Writes a change to the learner's records and moves their state version on, in one transaction: one commit,
+    /// so one flush to disk. When <paramref name="state"/> was the cached state and the version moved by exactly one
+    /// (no other change came between), the cached state plus <paramref name="carry"/> is the state at the new version
+    /// and is cached as that once committed, so the next page needs no rebuild; otherwise the next page rebuilds it.
     /// </summary>
-    private async Task BumpAndCarryAsync(CourseState state, Func<CourseState, CourseState> change, CancellationToken cancellationToken)
+    private async Task ChangeAsync(CourseState state, Func<Task> write, Func<CourseState, CourseState>? carry, CancellationToken cancellationToken)
     {
         var key = StateKey(state.Enrollment!.UserId, state.Course.Id);
         long? basedOn = cache.TryGetValue(key, out (long Version, CourseState State) cached) && ReferenceEquals(cached.State, state) ? cached.Version : null;
-        var version = await db.BumpLearnerStateAsync(state.Enrollment.UserId, state.Course.Id, cancellationToken);
-        if (basedOn is { } before && version == before + 1)
+        long? version;
+        await using (var transaction = await db.BeginWriteAsync(cancellationToken))
         {
-            cache.Set(key, (version.Value, change(state)), CachedStateLifetime);
+            await write();
+            version = await db.BumpLearnerStateAsync(state.Enrollment.UserId, state.Course.Id, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (carry is not null && basedOn is { } before && version == before + 1)
+        {
+            cache.Set(key, (version.Value, carry(state)), CachedStateLifetime);
         }
     }
 
@@ -240,8 +249,7 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
             ContentVersion = course.ContentVersion,
             CompletedAt = time.GetUtcNow(),
         });
-        await SaveIgnoringDuplicateAsync(cancellationToken);
-        await db.BumpLearnerStateAsync(userId, course.Id, cancellationToken);
+        await ChangeAsync(state, () => SaveIgnoringDuplicateAsync(cancellationToken), carry: null, cancellationToken);
     }
 
     /// <summary>Saves; false when a concurrent request (a double click) recorded the same thing first and a unique index kept that one.</summary>

@@ -130,7 +130,7 @@ public sealed class AssessmentService(AppDbContext db, TimeProvider time, Attemp
         Guid attemptId, string userId, IReadOnlyDictionary<string, IReadOnlySet<string>> answers, bool replaceAll, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var open = await db.QuizAttempts
             .Where(a => a.Id == attemptId && a.UserId == userId && a.SubmittedAt == null && a.DiscardedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.LastAnsweredAt, now), cancellationToken);
@@ -179,7 +179,7 @@ public sealed class AssessmentService(AppDbContext db, TimeProvider time, Attemp
     public async Task<QuizAttempt?> SubmitAsync(Guid attemptId, string userId, Course attemptCourse, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await db.BeginWriteAsync(cancellationToken))
         {
             var closed = await db.QuizAttempts
                 .Where(a => a.Id == attemptId && a.UserId == userId && a.SubmittedAt == null && a.DiscardedAt == null)
