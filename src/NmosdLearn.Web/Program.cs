@@ -37,7 +37,7 @@ try
     // Settings first (a missing signing key, no way to send email...), so a refused start changes nothing.
     app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
     await app.Services.MigrateDatabaseAsync();
-    await AccountSeeder.SeedAsync(app.Services);
+    await StartupWork.RunAsync(app.Services);
 }
 catch (Exception problem) when (problem is StartupProblem or Microsoft.Extensions.Options.OptionsValidationException)
 {

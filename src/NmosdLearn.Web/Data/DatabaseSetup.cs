@@ -46,6 +46,12 @@ public sealed class StartupProblem(string message, Exception? inner = null) : Ex
 
 public static class DatabaseSetup
 {
+    /// <summary>
+    /// Contexts kept for reuse (EF's default keeps 1,024). Enough for the requests a small server runs at once;
+    /// after a rush, more would only hold memory.
+    /// </summary>
+    private const int ContextPoolSize = 128;
+
     public static IServiceCollection AddDatabase(this IServiceCollection services, IConfiguration configuration, AppPaths paths)
     {
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -55,7 +61,7 @@ public static class DatabaseSetup
         {
             // The connection string is checked when the platform starts (MigrateDatabaseAsync), with a message, not here.
             services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((provider, db) => db.UseNpgsql(options.ConnectionString)
-                .AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+                .AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()), ContextPoolSize);
         }
         else
         {
@@ -69,7 +75,7 @@ public static class DatabaseSetup
                 DefaultTimeout = 30,
             }.ToString();
             services.AddDbContextPool<AppDbContext>((provider, db) => db.UseSqlite(connection)
-                .AddInterceptors([new SqliteBusyTimeout(), .. provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()]));
+                .AddInterceptors([new SqliteBusyTimeout(), .. provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()]), ContextPoolSize);
             services.AddSingleton<SqliteInstanceLock>();
         }
 
@@ -203,7 +209,13 @@ public static class DatabaseSetup
                 }
             }
 
-            await db.Database.MigrateAsync();
+            // Asking which migrations are missing reads one table; MigrateAsync also compares the model with the last
+            // migration, a fifth of a second at every start. This process alone may open the file, so nobody else migrates.
+            if ((await db.Database.GetPendingMigrationsAsync()).Any())
+            {
+                await db.Database.MigrateAsync();
+            }
+
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await ProveWritableAsync(db);
         }
