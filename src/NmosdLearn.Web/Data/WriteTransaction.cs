@@ -26,9 +26,9 @@ public sealed class WriteTransaction : IAsyncDisposable
     public static async Task<WriteTransaction> BeginAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         SemaphoreSlim? turn = null;
-        if (db.Database.IsSqlite())
+        if (db.Database.GetDbConnection() is SqliteConnection sqlite)
         {
-            turn = TurnsByDatabase.GetOrAdd(db.Database.GetDbConnection().DataSource, _ => new SemaphoreSlim(1, 1));
+            turn = TurnsByDatabase.GetOrAdd(sqlite.DataSource, _ => new SemaphoreSlim(1, 1));
             await turn.WaitAsync(cancellationToken);
         }
 

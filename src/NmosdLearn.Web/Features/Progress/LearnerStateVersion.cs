@@ -64,6 +64,7 @@ public static class VersionsWrittenHere
     public static long? Known(AppDbContext db, string userId, string courseId) =>
         VersionsOf(db) is { } versions && versions.TryGetValue((userId, courseId), out var version) ? version : null;
 
+    // The connection's type, not Database.IsSqlite(): that one reads the provider's assembly name, on every call.
     private static ConcurrentDictionary<(string, string), long>? VersionsOf(AppDbContext db) =>
-        db.Database.IsSqlite() ? ByDatabase.GetOrAdd(db.Database.GetDbConnection().DataSource, _ => new()) : null;
+        db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection sqlite ? ByDatabase.GetOrAdd(sqlite.DataSource, _ => new()) : null;
 }

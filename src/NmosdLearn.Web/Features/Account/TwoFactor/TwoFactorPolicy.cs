@@ -29,11 +29,14 @@ public sealed class TwoFactorPolicy(IConfiguration configuration, IHostEnvironme
 
     /// <summary>A staff sign-in without a second factor, from the cookie's claims alone (no query).</summary>
     public bool MustEnrol(ClaimsPrincipal principal) =>
-        RequiredForStaff
-        && principal.Identity?.IsAuthenticated == true
-        && StaffRoles.Any(principal.IsInRole)
-        && !principal.HasClaim("amr", "mfa")
-        && !IsDemo(principal.Identity.Name);
+        RequiredForStaff && IsStaffWithoutSecondFactor(principal) && !IsDemo(principal.Identity!.Name);
+
+    /// <summary>
+    /// The part of <see cref="MustEnrol"/> that needs nothing but the claims: asked first on every request, so the
+    /// policy (and the UserManager it holds) is built only for staff.
+    /// </summary>
+    public static bool IsStaffWithoutSecondFactor(ClaimsPrincipal principal) =>
+        principal.Identity?.IsAuthenticated == true && StaffRoles.Any(principal.IsInRole) && !principal.HasClaim("amr", "mfa");
 }
 
 public static class TwoFactorRequirement
@@ -45,7 +48,8 @@ public static class TwoFactorRequirement
         app.Use(async (context, next) =>
         {
             var path = context.Request.Path.Value ?? "";
-            if (!Allowed.Any(allowed => path.StartsWith(allowed, StringComparison.OrdinalIgnoreCase))
+            if (TwoFactorPolicy.IsStaffWithoutSecondFactor(context.User)
+                && !Allowed.Any(allowed => path.StartsWith(allowed, StringComparison.OrdinalIgnoreCase))
                 && context.RequestServices.GetRequiredService<TwoFactorPolicy>().MustEnrol(context.User))
             {
                 context.Response.Redirect("/account/settings/two-factor?required=true");
