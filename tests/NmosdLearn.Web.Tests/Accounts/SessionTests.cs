@@ -131,8 +131,8 @@ public sealed class StampCheckIntervalTests(ClockedCountingAppFactory app) : ICl
                 Assert.Equal(System.Net.HttpStatusCode.OK, (await client.SendAsync(request, cancel)).StatusCode);
             }
 
-            // The user row, as the stamp check reads it (the recorder keeps the start of each command).
-            return app.Commands.Stop().Count(c => c.Contains("\"AccessFailedCount\""));
+            // The user row, as the stamp check reads it.
+            return app.Commands.Stop().Count(c => c.Contains("FROM \"AspNetUsers\""));
         }
 
         var withinInterval = await UserReadsOfAsync(3);

@@ -44,19 +44,15 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
             return cached.State;
         }
 
-        var state = (await GetManyAsync(userId, [courseId], cancellationToken)).GetValueOrDefault(courseId);
-        if (stamp is { } read && state is not null)
-        {
-            cache.Set(key, (read, state), CachedStateLifetime);
-        }
-
-        return state;
+        // Rebuilt, and cached at the version read with it.
+        return (await GetManyAsync(userId, [courseId], cancellationToken)).GetValueOrDefault(courseId);
     }
 
     /// <summary>
     /// The learner's state in several courses (the catalog, "My learning"), in a fixed number of queries
-    /// whatever the number of courses: one for the enrolments, then one per kind of record for the enrolled
-    /// courses together. Courses the learner may not see are left out.
+    /// whatever the number of courses: one for the enrolments, then, unless every enrolled course's cached state is
+    /// at the version that read returned, one per kind of record for the other enrolled courses together.
+    /// Courses the learner may not see are left out.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, CourseState>> GetManyAsync(string userId, IReadOnlyCollection<string> courseIds, CancellationToken cancellationToken)
     {
@@ -64,9 +60,19 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
             .Where(e => e.UserId == userId && courseIds.Contains(e.CourseId))
             .ToListAsync(cancellationToken)).ToDictionary(e => e.CourseId);
         var states = new Dictionary<string, CourseState>();
+        var current = new HashSet<string>();
         foreach (var courseId in courseIds.Distinct())
         {
             var enrollment = enrollments.GetValueOrDefault(courseId);
+            // The enrolment row carries the state's version, read before any of the records below.
+            if (enrollment is not null && cache.TryGetValue(StateKey(userId, courseId), out (long Version, CourseState State) cached)
+                && cached.Version == enrollment.StateVersion)
+            {
+                states[courseId] = cached.State;
+                current.Add(courseId);
+                continue;
+            }
+
             var course = enrollment is null
                 ? versions.Current(courseId)
                 : await versions.GetAsync(courseId, enrollment.ContentVersion, cancellationToken) ?? versions.Current(courseId);
@@ -77,7 +83,7 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
             }
         }
 
-        var enrolled = enrollments.Keys.Where(states.ContainsKey).ToList();
+        var enrolled = enrollments.Keys.Where(id => states.ContainsKey(id) && !current.Contains(id)).ToList();
         if (enrolled.Count == 0)
         {
             return states;
@@ -118,6 +124,7 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
                 Certificate = certificates.FirstOrDefault(c => c.CourseId == courseId),
                 StudySeconds = studied.Where(t => t.CourseId == courseId).ToDictionary(t => t.Step, t => t.Seconds),
             };
+            cache.Set(StateKey(userId, courseId), (enrollments[courseId].StateVersion, states[courseId]), CachedStateLifetime);
         }
 
         return states;
