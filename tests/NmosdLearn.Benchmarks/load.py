@@ -186,6 +186,13 @@ def main():
     assert cold_start is not None, "the platform did not start; see " + f"{work}/server.log"
     print(f"Cold start to the first 200 with courses loaded: {cold_start:.2f} s", flush=True)
 
+    # The high-water mark of the server's memory at the end of each phase, to see which phase raised it.
+    memory_by_phase = {}
+
+    def mark(phase):
+        memory_by_phase[phase] = round(int(re.search(r"VmHWM:\s+(\d+)", open(f"/proc/{server.pid}/status").read()).group(1)) / 1024)
+
+    mark("started")
     try:
         mail = f"{work}/mail"
         print(f"Preparing {args.learners} learners through the HTTP endpoints ...", flush=True)
@@ -254,12 +261,14 @@ def main():
             ("certificate PDF", lambda: wrk(f"{base}{pdf}", args.seconds, 32, headers=[f"Cookie: {earner.cookie_header()}"])),
             ("login POST (PBKDF2)", lambda: wrk(base, args.seconds, 32, lua=lua("logins", "POST", login_requests))),
         ]
+        mark("learners prepared")
         results = {name: [] for name, _ in targets}
         for round_number in range(1, args.rounds + 1):
             print(f"Round {round_number} of {args.rounds} ...", flush=True)
             for name, run in targets:
                 results[name].append(run())
 
+        mark("rounds")
         print(f"Exam burst: {args.burst} learners open the post-test and autosave within 10 s ...", flush=True)
         with ThreadPoolExecutor(4) as pool:
             burst_learners = list(pool.map(lambda n: register(base, mail, 100000 + n), range(args.burst)))
@@ -267,6 +276,7 @@ def main():
             list(pool.map(lambda l: (l.post(f"/courses/{TOUR}/start", f"/courses/{TOUR}/start", []),
                                      l.post(f"/courses/{TOUR}/lessons/{TOUR_LESSON}", f"/courses/{TOUR}/lessons/{TOUR_LESSON}/complete", [])),
                           burst_learners))
+        mark("burst learners registered")
         time.sleep(args.burst_wait)
         burst_latencies, burst_errors = [], []
 
@@ -294,6 +304,7 @@ def main():
             for error in burst_errors:
                 kinds[error] = kinds.get(error, 0) + 1
             print(f"Exam burst errors by kind: {kinds}", flush=True)
+        mark("burst")
         peak_kb = int(re.search(r"VmHWM:\s+(\d+)", open(f"/proc/{server.pid}/status").read()).group(1))
     finally:
         server.terminate()
@@ -302,7 +313,7 @@ def main():
     b0 = [r["rps"] for r in results["B0 static lesson HTML"]]
     b1 = [r["rps"] for r in results["B1 anonymous home page"]]
     report = {"date": time.strftime("%Y-%m-%d"), "machine": f"{os.cpu_count()} cores", "cold_start_s": round(cold_start, 2),
-              "peak_memory_mb": round(peak_kb / 1024), "gc": gc_setting(), "rounds": args.rounds, "seconds": args.seconds, "targets": {}}
+              "peak_memory_mb": round(peak_kb / 1024), "peak_memory_mb_by_phase": memory_by_phase, "gc": gc_setting(), "rounds": args.rounds, "seconds": args.seconds, "targets": {}}
     print()
     print(f"{'target':28} {'req/s (median)':>15} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'÷B0 range':>13} {'÷B1 range':>13}")
     for name, runs in results.items():
@@ -321,6 +332,7 @@ def main():
     print(f"\nExam burst: {args.burst} learners, {burst_seconds:.1f} s, {len(burst_errors)} errors, "
           f"p50 {report['exam_burst']['p50_s']} s, p99 {report['exam_burst']['p99_s']} s")
     print(f"Cold start {cold_start:.2f} s; peak memory {peak_kb / 1024:.0f} MB (GC: {gc_setting()})")
+    print("Peak memory at the end of each phase: " + ", ".join(f"{phase} {mb} MB" for phase, mb in memory_by_phase.items()))
     json.dump(report, open(args.json, "w"), indent=2)
     print(f"JSON: {args.json}")
 
