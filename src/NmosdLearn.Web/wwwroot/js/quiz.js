@@ -40,7 +40,8 @@
     try {
       const response = await fetch(test.dataset.autosave, { method: 'POST', body });
       if (!response.ok) throw new Error(String(response.status));
-      if (status) status.textContent = status.dataset.saved;
+      // "Saved" only once nothing is waiting: a change made while this save ran is not saved yet.
+      if (status && pending.size === 0 && timer === undefined) status.textContent = status.dataset.saved;
     } catch {
       // Not saved: send these questions again with the next save (the full form is sent on continue anyway).
       sent.forEach((name) => pending.add(name));
@@ -50,7 +51,8 @@
   test.addEventListener('change', (event) => {
     if (!event.target.name?.startsWith('q:')) return;
     pending.add(event.target.name);
+    if (status) status.textContent = '';
     clearTimeout(timer);
-    timer = setTimeout(() => { queue = queue.then(save); }, 150);
+    timer = setTimeout(() => { timer = undefined; queue = queue.then(save); }, 150);
   });
 })();
