@@ -35,6 +35,27 @@ public sealed class PasswordPolicyTests(AppFactory app)
         Assert.True((await Validate(password, "someone@example.org", "Some One")).Succeeded);
     }
 
+    /// <summary>The word lists are read once per process: the estimate must stay the library's own, checks in parallel too.</summary>
+    [Fact]
+    public void The_estimate_with_shared_word_lists_equals_the_librarys_own()
+    {
+        string[] passwords = ["password1", "P@ssw0rd", "qwertyuiop", "johnsmith1980", "correct horse battery staple", "Tr0ub4dor&3",
+            "a long enough password", "neurology2024", "11/02/1985", "aaaaaaaa", "L0pezAna", "zxcvbnm123", "一个足够长的密码", "ilovejessica"];
+        string[] personal = ["ana.lopez@example.org", "Ana Lopez", "ana", "lopez", "example"];
+        var expected = passwords.Select(p => Zxcvbn.Zxcvbn.MatchPassword(p, personal)).Select(r => (r.Score, r.Entropy)).ToList();
+
+        var parallel = new (int Score, double Entropy)[passwords.Length * 8];
+        Parallel.For(0, parallel.Length, i =>
+        {
+            var result = PasswordStrength.Estimate(passwords[i % passwords.Length], personal);
+            parallel[i] = (result.Score, result.Entropy);
+        });
+
+        Assert.Equal(Enumerable.Range(0, 8).SelectMany(_ => expected), parallel);
+        Assert.Contains(expected, e => e.Score >= CommonPasswordValidator.MinimumScore);
+        Assert.Contains(expected, e => e.Score < CommonPasswordValidator.MinimumScore);
+    }
+
     private async Task<IdentityResult> Validate(string password, string email, string name)
     {
         using var scope = app.Services.CreateScope();
