@@ -32,6 +32,22 @@ public sealed class LearnerCertificateTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Many_downloads_of_a_new_certificate_at_once_render_it_once()
+    {
+        var learner = await app.SignedInLearnerAsync("Rush Downloader");
+        var certificate = await learner.EarnCertificateAsync();
+        var pdfs = app.Services.GetRequiredService<CertificatePdfCache>();
+        var before = pdfs.Renders;
+
+        var downloads = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => learner.GetBytesAsync(certificate.PdfPath)));
+
+        // The collection's tests run one at a time on this host: no other render comes between.
+        Assert.Equal(1, pdfs.Renders - before);
+        Assert.All(downloads, bytes => Assert.Equal(downloads[0], bytes));
+        Assert.Contains("Rush Downloader", Lines(downloads[0]));
+    }
+
+    [Fact]
     public async Task The_transcript_lists_every_valid_completion_with_credits_totalled_by_year()
     {
         var email = TestClient.NewEmail();

@@ -16,6 +16,7 @@ public static class CertificateSetup
         services.AddSingleton<IValidateOptions<CertificateOptions>, CertificateOptionsValidator>();
         services.AddScoped<CertificateService>();
         services.AddSingleton<CertificatePdf>();
+        services.AddSingleton<CertificatePdfCache>();
         services.AddSingleton<TranscriptPdf>();
         services.AddSingleton<CredentialSigner>();
         services.AddSingleton<OpenBadgeCredential>();

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Memory;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -16,13 +15,12 @@ public sealed record MyCertificatesViewModel(IReadOnlyList<Certificate> Certific
 
 public sealed class CertificatesController(
     CertificateService certificates,
-    CertificatePdf pdf,
+    CertificatePdfCache pdfs,
     TranscriptPdf transcript,
     OpenBadgeCredential credentials,
     CredentialSigner signer,
     UserManager<AppUser> users,
     TimeProvider time,
-    IMemoryCache cache,
     Courses.CourseCatalogService catalog,
     IOptions<CertificateOptions> options) : Controller
 {
@@ -38,13 +36,7 @@ public sealed class CertificatesController(
         }
 
         var url = CertificateService.VerificationUrl(options.PublicBaseUrl(Request), certificate.Code);
-        // An issue never changes (a correction is a new issue with its own id, and a revoked one is not
-        // served), so its PDF is rendered once and kept while people download it.
-        var bytes = cache.GetOrCreate(("certificate-pdf", certificate.Id, url), entry =>
-        {
-            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
-            return pdf.Render(certificate, url);
-        })!;
+        var bytes = await pdfs.GetAsync(certificate, url, cancellationToken);
         var issue = certificate.Revision > 1 ? $"-issue-{certificate.Revision}" : "";
         return File(bytes, "application/pdf", $"certificate-{certificate.CourseId}-{certificate.CompletedOn:yyyy-MM-dd}{issue}.pdf");
     }
