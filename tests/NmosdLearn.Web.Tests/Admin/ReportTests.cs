@@ -129,22 +129,35 @@ public sealed class ReportTests(ReportsFactory app) : IClassFixture<ReportsFacto
     [Fact]
     public async Task The_report_of_a_course_with_10000_learners_costs_as_many_queries_as_one_with_a_few()
     {
-        var admin = await app.AdminAsync();
         var pool = app.Content.Current.Find("pool-course")!;
         await app.SeedAsync(db => SeedManyAsync(db, pool, 10_000));
+        // Signed in after the (slow) seeding: a session and its security stamp are checked once a minute, and a
+        // check falling between the two counted pages would count as the report's.
+        var admin = await app.AdminAsync();
         await admin.GetPageAsync("/admin/reports/platform-tour");
         await admin.GetPageAsync("/admin/reports/pool-course");
 
-        app.Commands.Start();
-        await admin.GetPageAsync("/admin/reports/platform-tour");
-        var few = app.Commands.Stop();
-        app.Commands.Start();
+        // Each page twice, keeping the smaller count: a session check (once a minute per session) may fall into either.
+        var few = await CountCommandsAsync(admin, "/admin/reports/platform-tour");
+        var many = await CountCommandsAsync(admin, "/admin/reports/pool-course");
         var page = await admin.GetPageAsync("/admin/reports/pool-course");
-        var many = app.Commands.Stop();
 
         Assert.Contains("10000", page);
-        Assert.Equal(few.Count, many.Count);
+        Assert.True(few.Count == many.Count, $"few:\n{string.Join("\n", few)}\nmany:\n{string.Join("\n", many)}");
         Assert.True(many.Count <= 12, string.Join("\n", many));
+    }
+
+    private async Task<IReadOnlyList<string>> CountCommandsAsync(TestClient admin, string path)
+    {
+        var runs = new List<IReadOnlyList<string>>();
+        for (var run = 0; run < 2; run++)
+        {
+            app.Commands.Start();
+            await admin.GetPageAsync(path);
+            runs.Add(app.Commands.Stop());
+        }
+
+        return runs.MinBy(r => r.Count)!;
     }
 
     private static double MedianByHand(IEnumerable<int> values)
