@@ -55,13 +55,10 @@ class Learner:
         return "; ".join(f"{c.name}={c.value}" for c in self.jar)
 
 
-def gc_setting():
+def gc_setting(env):
     """The platform's own setting (Server GC with DATAS, in its project file) unless DOTNET_ variables override it."""
-    if os.environ.get("DOTNET_gcServer") == "0":
-        return "Workstation (DOTNET_gcServer=0)"
-    if os.environ.get("DOTNET_GCDynamicAdaptationMode") == "0":
-        return "Server without DATAS (DOTNET_GCDynamicAdaptationMode=0)"
-    return "Server with DATAS"
+    overrides = [f"{key}={value}" for key, value in sorted(env.items()) if key.startswith("DOTNET_") and "GC" in key.upper()]
+    return "Server with DATAS" + (f", overridden by {' '.join(overrides)}" if overrides else "")
 
 
 def free_port():
@@ -178,6 +175,8 @@ def main():
     parser.add_argument("--learners", type=int, default=64)
     parser.add_argument("--burst", type=int, default=2000)
     parser.add_argument("--burst-wait", type=float, default=0, help="seconds between preparing the burst's learners and the burst")
+    parser.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
+                        help="a variable for the platform only (not the build), e.g. DOTNET_gcServer=0 to compare GC settings")
     parser.add_argument("--json", default=os.path.join(tempfile.gettempdir(), "nmosdlearn-load.json"))
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -202,6 +201,7 @@ def main():
                Email__PickupFolder=f"{work}/mail", Certificates__SigningKey=key, Certificates__RsaSigningKey=rsa_key, Certificates__PublicBaseUrl=base,
                Admin__Email="admin@bench.nmosdlearn.local", Admin__Password="quiet meadow copper lantern",
                Logging__LogLevel__Default="Warning")
+    env.update(item.split("=", 1) for item in args.server_env)
     for step in ["SignIn", "Register", "PasswordReset", "TwoFactor"]:
         env[f"Accounts__Limits__{step}__PerAddress"] = "10000000"
         env[f"Accounts__Limits__{step}__PerAccount"] = "10000000"
@@ -351,7 +351,7 @@ def main():
     b0 = [r["rps"] for r in results["B0 static lesson HTML"]]
     b1 = [r["rps"] for r in results["B1 anonymous home page"]]
     report = {"date": time.strftime("%Y-%m-%d"), "machine": f"{os.cpu_count()} cores", "cold_start_s": round(cold_start, 2),
-              "peak_memory_mb": round(peak_kb / 1024), "peak_memory_mb_by_phase": memory_by_phase, "gc": gc_setting(), "rounds": args.rounds, "seconds": args.seconds, "targets": {}}
+              "peak_memory_mb": round(peak_kb / 1024), "peak_memory_mb_by_phase": memory_by_phase, "gc": gc_setting(env), "rounds": args.rounds, "seconds": args.seconds, "targets": {}}
     print()
     print(f"{'target':28} {'req/s (median)':>15} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'÷B0 range':>13} {'÷B1 range':>13}")
     for name, runs in results.items():
@@ -369,7 +369,7 @@ def main():
                             "p50_s": round(statistics.median(ordered), 3) if ordered else None, "p99_s": round(p99, 3) if p99 else None}
     print(f"\nExam burst: {args.burst} learners, {burst_seconds:.1f} s, {len(burst_errors)} errors, "
           f"p50 {report['exam_burst']['p50_s']} s, p99 {report['exam_burst']['p99_s']} s")
-    print(f"Cold start {cold_start:.2f} s; peak memory {peak_kb / 1024:.0f} MB (GC: {gc_setting()})")
+    print(f"Cold start {cold_start:.2f} s; peak memory {peak_kb / 1024:.0f} MB (GC: {gc_setting(env)})")
     print("Peak memory at the end of each phase: " + ", ".join(f"{phase} {mb} MB" for phase, mb in memory_by_phase.items()))
     json.dump(report, open(args.json, "w"), indent=2)
     print(f"JSON: {args.json}")
