@@ -131,8 +131,7 @@ public sealed class ReportTests(ReportsFactory app) : IClassFixture<ReportsFacto
     {
         var pool = app.Content.Current.Find("pool-course")!;
         await app.SeedAsync(db => SeedManyAsync(db, pool, 10_000));
-        // Signed in after the (slow) seeding: a session and its security stamp are checked once a minute, and a
-        // check falling between the two counted pages would count as the report's.
+        // Signed in after the (slow) seeding, so the counted pages come soon after sign-in.
         var admin = await app.AdminAsync();
         await admin.GetPageAsync("/admin/reports/platform-tour");
         await admin.GetPageAsync("/admin/reports/pool-course");
