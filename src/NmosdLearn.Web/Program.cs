@@ -36,7 +36,6 @@ try
 {
     // Settings first (a missing signing key, no way to send email...), so a refused start changes nothing.
     app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
-    await app.Services.MigrateDatabaseAsync();
     await StartupWork.RunAsync(app.Services);
 }
 catch (Exception problem) when (problem is StartupProblem or Microsoft.Extensions.Options.OptionsValidationException)

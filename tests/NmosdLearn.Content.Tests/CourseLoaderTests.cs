@@ -113,6 +113,31 @@ public sealed class CourseLoaderTests
     }
 
     [Fact]
+    public void Courses_parsed_from_some_sources_before_the_others_can_be_read_are_reused_by_the_full_load()
+    {
+        using var folder = new CourseFolder();
+        var folderSource = new FolderCourseSource(folder.Root, "content");
+        var databaseRead = false;
+        var database = new MemoryCourseSource([new SourcedCourse("studio-course", "studio/studio-course", CourseOrigins.Studio, KnownVersion: null,
+            () =>
+            {
+                databaseRead = true;
+                return CourseLoader.ReadFiles(Path.Combine(folder.Root, "test-course"));
+            })]);
+        var library = new ContentLibrary([folderSource, database], () => new DateOnly(2026, 11, 24), loadNow: false);
+
+        // At start the folder's courses are parsed while the database is migrated; the database is not touched.
+        var early = library.Reload(source => source is FolderCourseSource);
+        Assert.Equal(["test-course"], early.Results.Select(r => r.FolderName));
+        Assert.False(databaseRead);
+
+        var full = library.Reload();
+        Assert.Equal(["studio-course", "test-course"], full.Results.Select(r => r.FolderName));
+        Assert.True(databaseRead);
+        Assert.Same(early.Find("test-course"), full.Find("test-course"));
+    }
+
+    [Fact]
     public void A_broken_course_does_not_take_the_others_down()
     {
         using var folder = new CourseFolder();

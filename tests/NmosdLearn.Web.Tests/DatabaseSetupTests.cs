@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NmosdLearn.Web.Data;
@@ -117,5 +118,20 @@ public sealed class DatabaseSetupTests
         Assert.Contains("damaged", problem.Message);
         Assert.Contains("restore it from your latest backup", problem.Message);
         Assert.Equal(78, StartupProblem.ExitCode);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Host=127.0.0.1;Port=1;Database=never_opened;Username=nobody")]
+    public async Task The_migrations_describe_the_model_exactly_on_both_providers(string? postgres)
+    {
+        // The start no longer makes this comparison (it built a second model on every new database): a change to the
+        // model without its migration must fail here instead. Comparing needs no connection.
+        await using var provider = PlatformOn(Path.Combine(NewFolder(), "model.db"), postgres);
+        using var scope = provider.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        Assert.Equal(postgres is null ? "Microsoft.EntityFrameworkCore.Sqlite" : "Npgsql.EntityFrameworkCore.PostgreSQL", db.Database.ProviderName);
+        Assert.False(db.Database.HasPendingModelChanges(), "The model has changed since the last migration: add one with dotnet ef migrations add (for both providers).");
     }
 }

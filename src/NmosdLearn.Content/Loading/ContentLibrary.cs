@@ -81,12 +81,18 @@ public sealed class ContentLibrary
     }
 
     /// <summary>Loads every course again from its source, reusing courses whose files have not changed.</summary>
-    public ContentSnapshot Reload()
+    public ContentSnapshot Reload() => Reload(_ => true);
+
+    /// <summary>
+    /// Loads the courses of some sources only, for example those that can be read before the database is migrated;
+    /// the next full <see cref="Reload()"/> reuses every course parsed here whose files have not changed.
+    /// </summary>
+    public ContentSnapshot Reload(Func<ICourseSource, bool> include)
     {
         lock (_reloadLock)
         {
             var latest = new Dictionary<string, SourcedCourse>(StringComparer.Ordinal);
-            foreach (var source in _sources)
+            foreach (var source in _sources.Where(include))
             {
                 foreach (var course in source.ListCourses())
                 {

@@ -1,29 +1,47 @@
 using Microsoft.AspNetCore.DataProtection;
 using NmosdLearn.Content.Loading;
+using NmosdLearn.Web.Data;
 using NmosdLearn.Web.Features.Account;
 
 namespace NmosdLearn.Web.Features.Shared;
 
 /// <summary>
-/// The work between a migrated database and the first response, side by side: the first administrator's
-/// password hash, the parsing of the courses and the data-protection key ring (read, or made on a new
-/// database) each keep one processor busy, and a small server has two. One after the other they were most
-/// of the cold start.
+/// The work before the first response, side by side where it can be: the courses in the content folder are parsed
+/// while the database is migrated (they need no database); then the first administrator's password hash, the
+/// studio's courses and the data-protection key ring (read, or made on a new database) each keep one processor busy,
+/// and a small server has two. One after the other they were most of the cold start.
 /// </summary>
 public static class StartupWork
 {
-    public static Task RunAsync(IServiceProvider services) => Task.WhenAll(
-        AccountSeeder.SeedAsync(services),
-        Task.Run(() => LoadCourses(services)),
-        Task.Run(() => services.GetRequiredService<IDataProtectionProvider>().CreateProtector("NmosdLearn.Startup").Protect([0])));
+    public static async Task RunAsync(IServiceProvider services)
+    {
+        var library = services.GetRequiredService<ContentLibrary>();
+        var folderCourses = Task.Run(() => LoadCourses(() => library.Reload(source => source is FolderCourseSource)));
+        try
+        {
+            await services.MigrateDatabaseAsync();
+        }
+        finally
+        {
+            // Never leave the parse running behind a refused start.
+            await folderCourses;
+        }
 
-    private static void LoadCourses(IServiceProvider services)
+        // Task.Run each: on SQLite EF Core's "async" calls finish synchronously, so the seeder alone would run to its
+        // end before the next piece of work even started.
+        await Task.WhenAll(
+            Task.Run(() => AccountSeeder.SeedAsync(services)),
+            Task.Run(() => LoadCourses(() => library.Reload())),
+            Task.Run(() => services.GetRequiredService<IDataProtectionProvider>().CreateProtector("NmosdLearn.Startup").Protect([0])));
+    }
+
+    private static void LoadCourses(Action load)
     {
         try
         {
             // The content watcher loads again when the host starts and reuses every course parsed here; a failure
             // here is logged there.
-            services.GetRequiredService<ContentLibrary>().Reload();
+            load();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
