@@ -17,6 +17,7 @@ switch (args.FirstOrDefault())
         return BackupCommand.Run(args[1..], Console.Out, Console.Error);
 }
 
+NativeHeap.LimitArenas();
 var builder = WebApplication.CreateBuilder(args);
 var paths = AppPaths.AddRepositorySettings(builder);
 
