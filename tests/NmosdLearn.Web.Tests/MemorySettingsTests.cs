@@ -20,7 +20,7 @@ public class MemorySettingsTests
 
         Assert.True(options.GetProperty("System.GC.Server").GetBoolean());
         Assert.Equal(1, options.GetProperty("System.GC.DynamicAdaptationMode").GetInt32());
-        Assert.Equal(16 * 1024 * 1024, options.GetProperty("System.GC.Gen0MaxBudget").GetInt32());
+        Assert.Equal(8 * 1024 * 1024, options.GetProperty("System.GC.Gen0MaxBudget").GetInt32());
         Assert.False(options.GetProperty("System.Runtime.TieredPGO").GetBoolean());
     }
 
