@@ -55,10 +55,19 @@ class Learner:
         return "; ".join(f"{c.name}={c.value}" for c in self.jar)
 
 
-def gc_setting(env):
-    """The platform's own setting (Server GC with DATAS, in its project file) unless DOTNET_ variables override it."""
-    overrides = [f"{key}={value}" for key, value in sorted(env.items()) if key.startswith("DOTNET_") and "GC" in key.upper()]
-    return "Server with DATAS" + (f", overridden by {' '.join(overrides)}" if overrides else "")
+def gc_setting(env, runtimeconfig):
+    """The memory settings of the published platform (its project file's), and the variables that override them."""
+    options = json.load(open(runtimeconfig))["runtimeOptions"].get("configProperties", {})
+    setting = "Server" if options.get("System.GC.Server") else "Workstation"
+    if options.get("System.GC.Server") and options.get("System.GC.DynamicAdaptationMode") == 1:
+        setting += " with DATAS"
+    if "System.GC.Gen0MaxBudget" in options:
+        setting += f", first generation capped at {options['System.GC.Gen0MaxBudget'] // 1048576} MB"
+    if options.get("System.Runtime.TieredPGO") is False:
+        setting += ", tiered PGO off"
+    overrides = [f"{key}={value}" for key, value in sorted(env.items())
+                 if (key.startswith("DOTNET_") and ("GC" in key.upper() or "PGO" in key.upper())) or key == "MALLOC_ARENA_MAX"]
+    return setting + (f", overridden by {' '.join(overrides)}" if overrides else "")
 
 
 def free_port():
@@ -351,7 +360,7 @@ def main():
     b0 = [r["rps"] for r in results["B0 static lesson HTML"]]
     b1 = [r["rps"] for r in results["B1 anonymous home page"]]
     report = {"date": time.strftime("%Y-%m-%d"), "machine": f"{os.cpu_count()} cores", "cold_start_s": round(cold_start, 2),
-              "peak_memory_mb": round(peak_kb / 1024), "peak_memory_mb_by_phase": memory_by_phase, "gc": gc_setting(env), "rounds": args.rounds, "seconds": args.seconds, "targets": {}}
+              "peak_memory_mb": round(peak_kb / 1024), "peak_memory_mb_by_phase": memory_by_phase, "gc": gc_setting(env, f"{work}/app/NmosdLearn.Web.runtimeconfig.json"), "rounds": args.rounds, "seconds": args.seconds, "targets": {}}
     print()
     print(f"{'target':28} {'req/s (median)':>15} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'÷B0 range':>13} {'÷B1 range':>13}")
     for name, runs in results.items():
@@ -369,7 +378,7 @@ def main():
                             "p50_s": round(statistics.median(ordered), 3) if ordered else None, "p99_s": round(p99, 3) if p99 else None}
     print(f"\nExam burst: {args.burst} learners, {burst_seconds:.1f} s, {len(burst_errors)} errors, "
           f"p50 {report['exam_burst']['p50_s']} s, p99 {report['exam_burst']['p99_s']} s")
-    print(f"Cold start {cold_start:.2f} s; peak memory {peak_kb / 1024:.0f} MB (GC: {gc_setting(env)})")
+    print(f"Cold start {cold_start:.2f} s; peak memory {peak_kb / 1024:.0f} MB (GC: {report['gc']})")
     print("Peak memory at the end of each phase: " + ", ".join(f"{phase} {mb} MB" for phase, mb in memory_by_phase.items()))
     json.dump(report, open(args.json, "w"), indent=2)
     print(f"JSON: {args.json}")

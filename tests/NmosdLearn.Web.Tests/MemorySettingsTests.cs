@@ -14,12 +14,11 @@ public class MemorySettingsTests
     }
 
     [Fact]
-    public void The_platform_runs_server_GC_with_DATAS_a_capped_first_generation_and_no_tiered_PGO()
+    public void The_platform_runs_workstation_GC_with_a_capped_first_generation_and_no_tiered_PGO()
     {
         var options = PlatformRuntimeOptions();
 
-        Assert.True(options.GetProperty("System.GC.Server").GetBoolean());
-        Assert.Equal(1, options.GetProperty("System.GC.DynamicAdaptationMode").GetInt32());
+        Assert.False(options.GetProperty("System.GC.Server").GetBoolean());
         Assert.Equal(8 * 1024 * 1024, options.GetProperty("System.GC.Gen0MaxBudget").GetInt32());
         Assert.False(options.GetProperty("System.Runtime.TieredPGO").GetBoolean());
     }
