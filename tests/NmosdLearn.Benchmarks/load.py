@@ -185,7 +185,7 @@ def main():
     parser.add_argument("--burst", type=int, default=2000)
     parser.add_argument("--burst-wait", type=float, default=0, help="seconds between preparing the burst's learners and the burst")
     parser.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
-                        help="a variable for the platform only (not the build), e.g. DOTNET_gcServer=0 to compare GC settings")
+                        help="a variable for the platform only (not the build), e.g. DOTNET_gcServer=1 to compare GC settings")
     parser.add_argument("--json", default=os.path.join(tempfile.gettempdir(), "nmosdlearn-load.json"))
     args = parser.parse_args()
     if not shutil.which("wrk"):
