@@ -170,7 +170,9 @@ def lua_rotating(path, method, requests):
     lines += ["}", "local threads = 0", "function setup(thread)", "  thread:set('share', threads)", "  threads = threads + 1", "end",
               "local i = 0", "request = function()",
               f"  i = i + 1", f"  local n = ((i * {WRK_THREADS} + (share or 0)) % #requests) + 1", "  local r = requests[n]",
-              f'  local headers = {{ ["Cookie"] = r[1], ["Content-Type"] = "application/x-www-form-urlencoded" }}',
+              # A browser's GET has no body and no Content-Type (with one, MVC would parse an empty form).
+              f'  local headers = {{ ["Cookie"] = r[1] }}',
+              f'  if "{method}" == "POST" then headers["Content-Type"] = "application/x-www-form-urlencoded" end',
               f'  return wrk.format("{method}", r[2], headers, r[3] ~= "" and r[3] or nil)', "end"]
     with open(path, "w") as f:
         f.write("\n".join(lines))
