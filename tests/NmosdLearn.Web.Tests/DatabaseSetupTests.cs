@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NmosdLearn.Web.Data;
@@ -133,5 +134,49 @@ public sealed class DatabaseSetupTests
 
         Assert.Equal(postgres is null ? "Microsoft.EntityFrameworkCore.Sqlite" : "Npgsql.EntityFrameworkCore.PostgreSQL", db.Database.ProviderName);
         Assert.False(db.Database.HasPendingModelChanges(), "The model has changed since the last migration: add one with dotnet ef migrations add (for both providers).");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Host=127.0.0.1;Port=1;Database=never_opened;Username=nobody")]
+    public async Task The_compiled_model_the_platform_starts_with_matches_the_model_the_code_describes(string? postgres)
+    {
+        // The platform starts from the generated model (Data/CompiledModels) instead of building one; a change to an
+        // entity or its configuration without regenerating it would run on the old model. Comparing needs no connection.
+        await using var provider = PlatformOn(Path.Combine(NewFolder(), "model.db"), postgres);
+        using var scope = provider.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        var compiled = db.Model;
+        var described = db.GetService<Microsoft.EntityFrameworkCore.Metadata.IDesignTimeModel>().Model;
+
+        Assert.StartsWith("NmosdLearn.Web.Data.CompiledModels." + (postgres is null ? "Sqlite" : "Postgres"), compiled.GetType().FullName);
+        Assert.True(Describe(described) == Describe(compiled),
+            "The model has changed since Data/CompiledModels was generated: run the two dotnet ef dbcontext optimize commands in the README.");
+    }
+
+    /// <summary>Every table, column, key, relationship and index as the database and EF Core's change tracking see them.</summary>
+    private static string Describe(Microsoft.EntityFrameworkCore.Metadata.IModel model)
+    {
+        var lines = new List<string>();
+        foreach (var entity in model.GetEntityTypes().OrderBy(e => e.Name, StringComparer.Ordinal))
+        {
+            lines.Add($"{entity.Name} -> {entity.GetSchema()}.{entity.GetTableName()} base {entity.BaseType?.Name}");
+            foreach (var property in entity.GetProperties())
+            {
+                lines.Add($"  {property.Name} {property.ClrType} null={property.IsNullable} column={property.GetColumnName()} " +
+                          $"{property.GetColumnType()} max={property.GetMaxLength()} generated={property.ValueGenerated} " +
+                          $"concurrency={property.IsConcurrencyToken} converter={property.GetTypeMapping().Converter?.GetType()} " +
+                          $"default={property.GetDefaultValueSql()}{property.GetDefaultValue()} computed={property.GetComputedColumnSql()}");
+            }
+
+            lines.AddRange(entity.GetKeys().Select(k => $"  key {string.Join(",", k.Properties.Select(p => p.Name))} primary={k.IsPrimaryKey()}"));
+            lines.AddRange(entity.GetForeignKeys().Select(f => $"  fk {string.Join(",", f.Properties.Select(p => p.Name))} -> {f.PrincipalEntityType.Name} " +
+                                                              $"delete={f.DeleteBehavior} unique={f.IsUnique} required={f.IsRequired}"));
+            lines.AddRange(entity.GetIndexes().Select(i => $"  index {i.GetDatabaseName()} {string.Join(",", i.Properties.Select(p => p.Name))} unique={i.IsUnique} filter={i.GetFilter()}"));
+            lines.AddRange(entity.GetNavigations().Select(n => $"  navigation {n.Name} -> {n.TargetEntityType.Name}"));
+        }
+
+        return string.Join("\n", lines.Order(StringComparer.Ordinal));
     }
 }
