@@ -114,6 +114,19 @@ public static class DatabaseSetup
         }
     }
 
+    /// <summary>An SQLite file not made yet (or empty). PostgreSQL is not asked: that would be a round trip more at every start.</summary>
+    public static bool IsNewSqliteDatabase(this IServiceProvider services)
+    {
+        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == DatabaseProvider.PostgreSQL)
+        {
+            return false;
+        }
+
+        using var scope = services.CreateScope();
+        var file = scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.GetDbConnection().DataSource;
+        return !File.Exists(file) || new FileInfo(file).Length == 0;
+    }
+
     /// <summary>A write nobody sees, to prove the database takes writes; works on both providers.</summary>
     public static Task ProveWritableAsync(AppDbContext db, CancellationToken cancellationToken = default) =>
         db.Database.IsNpgsql()

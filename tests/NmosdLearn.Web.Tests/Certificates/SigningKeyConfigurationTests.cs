@@ -15,7 +15,7 @@ public sealed class SigningKeyConfigurationTests(AppFactory app)
             builder.UseSetting("Certificates:SigningKey", "");
         });
 
-        var failure = RefusedStart(production);
+        var failure = StartRefusal.Of(production);
 
         Assert.Contains("Certificates:SigningKey is missing", failure);
     }
@@ -31,7 +31,7 @@ public sealed class SigningKeyConfigurationTests(AppFactory app)
             builder.UseSetting("Certificates:SigningKey", developmentKey);
         });
 
-        var failure = RefusedStart(production);
+        var failure = StartRefusal.Of(production);
 
         Assert.Contains("public development key", failure);
         Assert.Contains("Certificates__SigningKey", failure);
@@ -46,7 +46,7 @@ public sealed class SigningKeyConfigurationTests(AppFactory app)
             builder.UseSetting("Certificates:RsaSigningKey", "");
         });
 
-        var failure = RefusedStart(production);
+        var failure = StartRefusal.Of(production);
 
         Assert.Contains("Certificates:RsaSigningKey is missing", failure);
         Assert.Contains("openssl genpkey -algorithm RSA", failure);
@@ -63,7 +63,7 @@ public sealed class SigningKeyConfigurationTests(AppFactory app)
             builder.UseSetting("Certificates:RsaSigningKey", developmentKey);
         });
 
-        var failure = RefusedStart(production);
+        var failure = StartRefusal.Of(production);
 
         Assert.Contains("Certificates:RsaSigningKey is the public development key", failure);
     }
@@ -74,7 +74,7 @@ public sealed class SigningKeyConfigurationTests(AppFactory app)
         using var short1024 = System.Security.Cryptography.RSA.Create(1024);
         using var broken = app.WithWebHostBuilder(builder => builder.UseSetting("Certificates:RsaSigningKey", short1024.ExportPkcs8PrivateKeyPem()));
 
-        var failure = RefusedStart(broken);
+        var failure = StartRefusal.Of(broken);
 
         Assert.Contains("shorter than 2048 bits", failure);
     }
@@ -86,7 +86,7 @@ public sealed class SigningKeyConfigurationTests(AppFactory app)
     {
         using var broken = app.WithWebHostBuilder(builder => builder.UseSetting("Certificates:SigningKey", key));
 
-        var failure = RefusedStart(broken);
+        var failure = StartRefusal.Of(broken);
 
         Assert.Contains("Certificates:SigningKey cannot be used", failure);
     }
@@ -97,37 +97,8 @@ public sealed class SigningKeyConfigurationTests(AppFactory app)
         using var p384 = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP384);
         using var broken = app.WithWebHostBuilder(builder => builder.UseSetting("Certificates:SigningKey", p384.ExportPkcs8PrivateKeyPem()));
 
-        var failure = RefusedStart(broken);
+        var failure = StartRefusal.Of(broken);
 
         Assert.Contains("P-256", failure);
     }
-
-    private static readonly Lock ConsoleCapture = new();
-
-    /// <summary>
-    /// Starts an app that must refuse to start; returns what it said: the line on standard error (a refused setting
-    /// ends the start with exit code 78) and the exception the test host saw.
-    /// </summary>
-    private static string RefusedStart(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> factory)
-    {
-        lock (ConsoleCapture)
-        {
-            var original = Console.Error;
-            using var captured = new StringWriter();
-            Console.SetError(TextWriter.Synchronized(captured));
-            try
-            {
-                return $"{Flatten(Assert.ThrowsAny<Exception>(() => factory.CreateClient()))} | {captured}";
-            }
-            finally
-            {
-                Console.SetError(original);
-            }
-        }
-    }
-
-    private static string Flatten(Exception exception) =>
-        exception is AggregateException aggregate
-            ? string.Join(" | ", aggregate.Flatten().InnerExceptions.Select(Flatten))
-            : exception.InnerException is null ? exception.Message : $"{exception.Message} | {Flatten(exception.InnerException)}";
 }

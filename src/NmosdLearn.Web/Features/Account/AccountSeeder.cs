@@ -51,14 +51,15 @@ public sealed class AccountSeeder(
     /// Seeds at start. Instances started together on one PostgreSQL database may create the same role at the same
     /// moment: the loser's unique violation means the row is there, so it looks again.
     /// </summary>
-    public static async Task SeedAsync(IServiceProvider services)
+    public static async Task SeedAsync(IServiceProvider services, Task<PreparedPassword?>? administratorPassword = null)
     {
+        var prepared = administratorPassword is null ? null : await administratorPassword;
         for (var attempt = 1; ; attempt++)
         {
             using var scope = services.CreateScope();
             try
             {
-                await scope.ServiceProvider.GetRequiredService<AccountSeeder>().SeedAsync();
+                await scope.ServiceProvider.GetRequiredService<AccountSeeder>().SeedAsync(prepared);
                 return;
             }
             catch (Microsoft.EntityFrameworkCore.DbUpdateException ex) when (ex.IsUniqueViolation() && attempt < 10)
@@ -69,7 +70,31 @@ public sealed class AccountSeeder(
         }
     }
 
-    public async Task SeedAsync()
+    /// <summary>
+    /// The first administrator's password checked and hashed before the database is there: the word lists and the
+    /// deliberately slow hash were most of the 0.6 s the first administrator added to a new database's start, and they
+    /// need no table, so they run while the tables are made. Null without an administrator in the settings.
+    /// </summary>
+    public static async Task<PreparedPassword?> PrepareAdministratorPasswordAsync(IServiceProvider services)
+    {
+        if (services.GetRequiredService<IOptions<AccountSeedOptions>>().Value is not { Email: { Length: > 0 } email, Password: { Length: > 0 } password } admin)
+        {
+            return null;
+        }
+
+        using var scope = services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = NewUser(email, admin.FullName, services.GetRequiredService<TimeProvider>());
+        var errors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            errors.AddRange((await validator.ValidateAsync(users, user, password)).Errors);
+        }
+
+        return new PreparedPassword(password, errors.Count == 0 ? users.PasswordHasher.HashPassword(user, password) : null, errors);
+    }
+
+    public async Task SeedAsync(PreparedPassword? administratorPassword = null)
     {
         foreach (var role in Roles.All)
         {
@@ -81,7 +106,8 @@ public sealed class AccountSeeder(
 
         if (admin.Value is { Email: { Length: > 0 } email, Password: { Length: > 0 } password })
         {
-            var problem = await EnsureUserAsync(email, admin.Value.FullName, password, Roles.Admin);
+            var prepared = administratorPassword?.Password == password ? administratorPassword : null;
+            var problem = await EnsureUserAsync(email, admin.Value.FullName, password, Roles.Admin, prepared);
             if (problem is not null)
             {
                 throw new StartupProblem(
@@ -114,23 +140,24 @@ public sealed class AccountSeeder(
     }
 
     /// <summary>Creates the account if missing and gives it the role; returns why it could not be created, or null.</summary>
-    private async Task<string?> EnsureUserAsync(string email, string fullName, string password, string role)
+    private async Task<string?> EnsureUserAsync(string email, string fullName, string password, string role, PreparedPassword? prepared = null)
     {
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
-            user = new AppUser
+            user = NewUser(email, fullName, time);
+            IdentityResult result;
+            if (prepared is { Hash: { } hash })
             {
-                UserName = email,
-                Email = email,
-                EmailConfirmed = true,
-                FullName = fullName,
-                Profession = "MD",
-                Specialty = "Neurology",
-                Country = "—",
-                CreatedAt = time.GetUtcNow(),
-            };
-            var result = await users.CreateAsync(user, password);
+                // What CreateAsync(user, password) does, with the checks and the hash already done.
+                user.PasswordHash = hash;
+                result = await users.CreateAsync(user);
+            }
+            else
+            {
+                result = prepared is null ? await users.CreateAsync(user, password) : IdentityResult.Failed([.. prepared.Errors]);
+            }
+
             if (!result.Succeeded && result.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail")
                 && await users.FindByEmailAsync(email) is { } createdElsewhere)
             {
@@ -155,4 +182,19 @@ public sealed class AccountSeeder(
 
         return null;
     }
+
+    private static AppUser NewUser(string email, string fullName, TimeProvider time) => new()
+    {
+        UserName = email,
+        Email = email,
+        EmailConfirmed = true,
+        FullName = fullName,
+        Profession = "MD",
+        Specialty = "Neurology",
+        Country = "—",
+        CreatedAt = time.GetUtcNow(),
+    };
 }
+
+/// <summary>A password checked by every password validator and, if it passed, hashed.</summary>
+public sealed record PreparedPassword(string Password, string? Hash, IReadOnlyList<IdentityError> Errors);

@@ -17,20 +17,26 @@ public static class StartupWork
     {
         var library = services.GetRequiredService<ContentLibrary>();
         var folderCourses = Task.Run(() => LoadCourses(() => library.Reload(source => source is FolderCourseSource)));
+        // A new database needs its first administrator, whose password checks and hash need no table.
+        var administratorPassword = services.IsNewSqliteDatabase() ? Task.Run(() => AccountSeeder.PrepareAdministratorPasswordAsync(services)) : null;
         try
         {
             await services.MigrateDatabaseAsync();
         }
         finally
         {
-            // Never leave the parse running behind a refused start.
+            // Never leave work running behind a refused start (the seeding below reports a failed preparation).
             await folderCourses;
+            if (administratorPassword is not null)
+            {
+                await Task.WhenAny(administratorPassword);
+            }
         }
 
         // Task.Run each: on SQLite EF Core's "async" calls finish synchronously, so the seeder alone would run to its
         // end before the next piece of work even started.
         await Task.WhenAll(
-            Task.Run(() => AccountSeeder.SeedAsync(services)),
+            Task.Run(() => AccountSeeder.SeedAsync(services, administratorPassword)),
             Task.Run(() => LoadCourses(() => library.Reload())),
             Task.Run(() => services.GetRequiredService<IDataProtectionProvider>().CreateProtector("NmosdLearn.Startup").Protect([0])));
     }
