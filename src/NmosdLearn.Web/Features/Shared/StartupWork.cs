@@ -7,9 +7,10 @@ namespace NmosdLearn.Web.Features.Shared;
 
 /// <summary>
 /// The work before the first response, side by side where it can be: the courses in the content folder are parsed
-/// while the database is migrated (they need no database); then the first administrator's password hash, the
-/// studio's courses and the data-protection key ring (read, or made on a new database) each keep one processor busy,
-/// and a small server has two. One after the other they were most of the cold start.
+/// while the database is migrated (they need no database), and so is a new database's first administrator's
+/// password checked and hashed; then the first administrator, the studio's courses and the data-protection key ring
+/// (read, or made on a new database) each keep one processor busy, and a small server has two. One after the other
+/// they were most of the cold start.
 /// </summary>
 public static class StartupWork
 {
