@@ -231,6 +231,10 @@ public static class DatabaseSetup
                 }
             }
 
+            // Write-ahead logging before migrating: each of a new database's migrations commits with one flush to
+            // disk instead of the rollback journal's several.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+
             // Asking which migrations are missing reads one table; MigrateAsync also compares the model with the last
             // migration, a fifth of a second at every start. This process alone may open the file, so nobody else migrates.
             if ((await db.Database.GetPendingMigrationsAsync()).Any())
@@ -238,7 +242,6 @@ public static class DatabaseSetup
                 await db.Database.MigrateAsync();
             }
 
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
             await ProveWritableAsync(db);
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is 8 /* READONLY */ or 14 /* CANTOPEN */ or 13 /* FULL */)
