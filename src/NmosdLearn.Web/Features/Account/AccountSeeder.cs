@@ -91,7 +91,7 @@ public sealed class AccountSeeder(
             errors.AddRange((await validator.ValidateAsync(users, user, password)).Errors);
         }
 
-        return new PreparedPassword(password, errors.Count == 0 ? users.PasswordHasher.HashPassword(user, password) : null, errors);
+        return new PreparedPassword(errors.Count == 0 ? users.PasswordHasher.HashPassword(user, password) : null, errors);
     }
 
     public async Task SeedAsync(PreparedPassword? administratorPassword = null)
@@ -106,8 +106,7 @@ public sealed class AccountSeeder(
 
         if (admin.Value is { Email: { Length: > 0 } email, Password: { Length: > 0 } password })
         {
-            var prepared = administratorPassword?.Password == password ? administratorPassword : null;
-            var problem = await EnsureUserAsync(email, admin.Value.FullName, password, Roles.Admin, prepared);
+            var problem = await EnsureUserAsync(email, admin.Value.FullName, password, Roles.Admin, administratorPassword);
             if (problem is not null)
             {
                 throw new StartupProblem(
@@ -196,5 +195,5 @@ public sealed class AccountSeeder(
     };
 }
 
-/// <summary>A password checked by every password validator and, if it passed, hashed.</summary>
-public sealed record PreparedPassword(string Password, string? Hash, IReadOnlyList<IdentityError> Errors);
+/// <summary>The first administrator's password as every password validator judged it and, if it passed, its hash.</summary>
+public sealed record PreparedPassword(string? Hash, IReadOnlyList<IdentityError> Errors);
