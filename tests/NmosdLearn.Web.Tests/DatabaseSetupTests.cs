@@ -155,6 +155,63 @@ public sealed class DatabaseSetupTests
             "The model has changed since Data/CompiledModels was generated: run the two dotnet ef dbcontext optimize commands in the README.");
     }
 
+    [Fact]
+    public async Task A_new_SQLite_database_is_made_by_the_migrations_script_and_ends_as_migrating_leaves_one()
+    {
+        await using (var provider = PlatformOn(Path.Combine(NewFolder(), "model.db")))
+        {
+            using var scope = provider.CreateScope();
+            var generated = scope.ServiceProvider.GetRequiredService<AppDbContext>().GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().GenerateScript();
+            Assert.True(Lines(generated).SequenceEqual(Lines(DatabaseSetup.NewSqliteDatabaseScript())),
+                "The migrations have changed since Data/Migrations/NewDatabase.sql was written: run the dotnet ef migrations script command in the README.");
+        }
+
+        var scripted = Path.Combine(NewFolder(), "new.db");
+        await using (var provider = PlatformOn(scripted))
+        {
+            await provider.MigrateDatabaseAsync();
+        }
+
+        var migrated = Path.Combine(NewFolder(), "migrated.db");
+        await using (var provider = PlatformOn(migrated))
+        {
+            using var scope = provider.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.MigrateAsync(TestContext.Current.CancellationToken);
+        }
+
+        var schema = SchemaAndHistory(scripted);
+        Assert.Contains(schema, line => line.StartsWith("table Enrollments:", StringComparison.Ordinal));
+        Assert.Equal(SchemaAndHistory(migrated), schema);
+    }
+
+    private static IEnumerable<string> Lines(string script) =>
+        script.TrimStart('\uFEFF').ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+
+    /// <summary>Every table and index as SQLite stores its definition, then the migrations recorded as applied.</summary>
+    private static List<string> SchemaAndHistory(string database)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        var lines = new List<string>();
+        foreach (var query in new[]
+        {
+            // EF Core's migration lock table is made by migrating and stays empty: it is no part of the schema.
+            "SELECT type || ' ' || name || ': ' || sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name <> '__EFMigrationsLock' ORDER BY name",
+            "SELECT MigrationId || ' ' || ProductVersion FROM __EFMigrationsHistory ORDER BY MigrationId",
+        })
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = query;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                lines.Add(reader.GetString(0));
+            }
+        }
+
+        return lines;
+    }
+
     /// <summary>Every table, column, key, relationship and index as the database and EF Core's change tracking see them.</summary>
     private static string Describe(Microsoft.EntityFrameworkCore.Metadata.IModel model)
     {
