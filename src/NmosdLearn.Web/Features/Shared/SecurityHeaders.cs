@@ -16,6 +16,22 @@ public static class SecurityHeaders
         "accelerometer=(), autoplay=(), camera=(), display-capture=(), fullscreen=(self), geolocation=(), gyroscope=(), " +
         "magnetometer=(), microphone=(), payment=(), publickey-credentials-get=(), usb=(), interest-cohort=()";
 
+    /// <summary>
+    /// What the platform's own pages and downloads answer (a person's data, forms with tokens) stays out of browser and
+    /// proxy caches unless the endpoint chose its caching itself (course files, verification documents, badges); static
+    /// files are served before routing, so they have no endpoint and keep their own headers.
+    /// </summary>
+    private static Task PrivateByDefault(object state)
+    {
+        var context = (HttpContext)state;
+        if (context.GetEndpoint() is not null && !context.Response.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.CacheControl))
+        {
+            context.Response.Headers.CacheControl = "no-store";
+        }
+
+        return Task.CompletedTask;
+    }
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
@@ -26,6 +42,7 @@ public static class SecurityHeaders
             headers.XFrameOptions = "DENY";
             // The platform uses none of these browser features; a page that tried would be refused.
             headers["Permissions-Policy"] = PermissionsPolicy;
+            context.Response.OnStarting(PrivateByDefault, context);
             await next();
         });
 }
