@@ -36,7 +36,11 @@ public static class WebSetup
         // The largest test the checker accepts must be submittable in one request.
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(options =>
             options.ValueCountLimit = Math.Max(options.ValueCountLimit, NmosdLearn.Content.Loading.ContentLimits.MaxTestFormValues));
-        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+        services.AddControllersWithViews(options =>
+            {
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.ModelMetadataDetailsProviders.Add(new NonNullableStrings());
+            })
             .AddRazorOptions(razor =>
             {
                 razor.ViewLocationFormats.Clear();
