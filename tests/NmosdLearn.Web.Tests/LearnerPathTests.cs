@@ -239,6 +239,22 @@ public sealed partial class LearnerPathTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_claim_above_what_the_attested_time_allows_is_refused_with_the_rule()
+    {
+        var client = await LearnerWithLessonsDoneAsync();
+        await client.TakeTestAsync(Course, PassingAnswers);
+        await client.EvaluateAsync(Course, 1);
+
+        var tooMuch = await client.ClaimAsync(Course, "1.25", "20");
+        var allowed = await client.ClaimAsync(Course, "0.25", "20");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMuch.StatusCode);
+        Assert.Contains("20 minutes allow a claim of at most 0.25 hours", await tooMuch.Content.ReadAsStringAsync(Cancel));
+        Assert.Equal(HttpStatusCode.Redirect, allowed.StatusCode);
+        Assert.Equal(1, await CountAsync(db => db.Certificates.Where(c => c.CourseId == Course && c.MinutesAttested == 20 && c.Credits == 0.25m)));
+    }
+
+    [Fact]
     public async Task The_certificate_carries_the_credit_claimed()
     {
         var client = await LearnerWithLessonsDoneAsync();

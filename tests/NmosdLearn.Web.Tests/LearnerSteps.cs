@@ -134,7 +134,7 @@ public static partial class LearnerSteps
             Enumerable.Range(0, objectives).Select(i => new KeyValuePair<string, string>($"Objectives[{i}]", "4"))
                 .Concat([new("Relevance", "5"), new("IntendedChange", "Ask about pain at every visit."), new("CommercialBias", "false"), new("OverallQuality", "4")]));
 
-    public static Task<HttpResponseMessage> ClaimAsync(this TestClient client, string course, string credits, string minutes = "10") =>
+    public static Task<HttpResponseMessage> ClaimAsync(this TestClient client, string course, string credits, string minutes = "90") =>
         client.SubmitAsync($"/courses/{course}/claim", $"/courses/{course}/claim",
             [new("Credits", credits), new("Minutes", minutes), new("Attest", "true")]);
 

@@ -47,6 +47,63 @@ public sealed class AdminCertificateTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Certificates_whose_claim_exceeds_the_attested_time_or_whose_attested_time_is_far_below_the_measured_are_flagged()
+    {
+        var email = TestClient.NewEmail();
+        var name = $"Flagged {Guid.NewGuid():N}"[..20];
+        await app.SignedInLearnerAsync(name, email: email);
+        string aboveAttested, farBelowMeasured, plain;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var user = (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email))!;
+            var service = scope.ServiceProvider.GetRequiredService<NmosdLearn.Web.Features.Certificates.CertificateService>();
+            var course = Records.AmaCourse(credits: 2.25m, id: "platform-tour", title: "Flag course");
+            Certificate Issue(decimal credits, int attested, int measured)
+            {
+                var certificate = service.Create(user, course, new DateOnly(2026, 1, 5), credits);
+                certificate.MinutesAttested = attested;
+                certificate.MinutesMeasured = measured;
+                return certificate;
+            }
+
+            // The claim the walk-through found: 2.25 hours with "time you spent: 20 minutes" (51 measured).
+            aboveAttested = Issue(2.25m, 20, 51).Code;
+            farBelowMeasured = Issue(0.25m, 15, 51).Code;
+            plain = Issue(0.75m, 50, 51).Code;
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().SaveChangesAsync(Cancel);
+        }
+
+        var admin = await app.SignedInAdminAsync();
+
+        Assert.Contains("Claim above attested time", await admin.GetPageAsync($"/admin/certificates/{aboveAttested}"));
+        Assert.Contains("Attested far below measured time", await admin.GetPageAsync($"/admin/certificates/{farBelowMeasured}"));
+        var clean = await admin.GetPageAsync($"/admin/certificates/{plain}");
+        Assert.DoesNotContain("Claim above attested time", clean);
+        Assert.DoesNotContain("Attested far below measured time", clean);
+        Assert.Contains("Claim above attested time", await admin.GetPageAsync($"/admin/certificates?q={Uri.EscapeDataString(name)}"));
+    }
+
+    [Fact]
+    public async Task The_completions_export_flags_the_time_behind_each_certificate()
+    {
+        var earned = await (await app.SignedInLearnerAsync()).EarnCertificateAsync();
+        var plain = await (await app.SignedInLearnerAsync()).EarnCertificateAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // As certificates issued before the rule could be: 0.25 hours on 5 attested minutes, 51 measured.
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Certificates.Where(c => c.Code == earned.Code)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.MinutesAttested, 5).SetProperty(c => c.MinutesMeasured, 51), Cancel);
+        }
+
+        var csv = await (await app.SignedInAdminAsync()).Http.GetStringAsync($"/admin/reports/{LearnerSteps.Tour}/completions.csv", Cancel);
+        string Row(string code) => csv.Split('\n').Single(l => l.Contains(code)).TrimEnd('\r');
+
+        Assert.EndsWith("certificate_status,time_flags", csv.Split('\n')[0].TrimEnd('\r'));
+        Assert.EndsWith($"{earned.Code},valid,claim_above_attested;attested_far_below_measured", Row(earned.Code));
+        Assert.EndsWith($"{plain.Code},valid,", Row(plain.Code));
+    }
+
+    [Fact]
     public async Task An_administrator_finds_a_certificate_by_name_email_address_or_number()
     {
         var email = TestClient.NewEmail();

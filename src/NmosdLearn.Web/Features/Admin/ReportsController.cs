@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using NmosdLearn.Web.Data;
 using NmosdLearn.Web.Features.Account;
 using NmosdLearn.Web.Features.Courses;
+using NmosdLearn.Web.Features.Credit;
 
 namespace NmosdLearn.Web.Features.Admin;
 
@@ -30,14 +31,21 @@ public sealed class ReportsController(CourseReports reports, CourseCatalogServic
     public Task<IActionResult> Completions(string courseId, DateOnly? from, DateOnly? to, string? version, CancellationToken cancellationToken) =>
         ExportAsync(courseId, new ReportFilter(from, to, version), "completions", report => CsvFile.Write(
             ["name", "email", "profession", "licence_number", "country", "completion_date", "credits_claimed", "credit_kind", "credit_type",
-             "minutes_measured", "minutes_attested", "course_id", "content_version", "certificate_number", "certificate_status"],
+             "minutes_measured", "minutes_attested", "course_id", "content_version", "certificate_number", "certificate_status", "time_flags"],
             report.Completions.Select(c => (IReadOnlyList<object?>)
             [
                 c.Certificate.RecipientName, c.Email, c.Certificate.Profession, c.LicenceNumber, c.Country, c.Certificate.CompletedOn,
                 c.Certificate.Credits, c.Certificate.Kind == CertificateKind.Credit ? "credit" : "hours of participation", c.Certificate.CreditType,
                 c.Certificate.MinutesMeasured, c.Certificate.MinutesAttested, c.Certificate.CourseId, c.Certificate.ContentVersion, c.Certificate.Code,
                 c.Certificate.RevokedAt is null ? "valid" : "revoked",
+                string.Join(';', ClaimedTime.FlagsOf(c.Certificate).Select(TimeFlagName)),
             ])), cancellationToken);
+
+    private static string TimeFlagName(TimeFlag flag) => flag switch
+    {
+        TimeFlag.ClaimAboveAttested => "claim_above_attested",
+        _ => "attested_far_below_measured",
+    };
 
     [HttpGet("{courseId}/responses.csv")]
     public Task<IActionResult> Responses(string courseId, DateOnly? from, DateOnly? to, string? version, CancellationToken cancellationToken) =>

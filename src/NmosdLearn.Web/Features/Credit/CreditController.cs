@@ -110,7 +110,7 @@ public sealed class CreditController(
         }
 
         var maximum = state.Course.Info.Credits;
-        switch (input.Credits is { } credits ? CreditService.CheckCredits(credits, maximum) : CreditProblem.None)
+        switch (input.Credits is { } credits ? CreditService.CheckCredits(credits, maximum, input.Minutes) : CreditProblem.None)
         {
             case CreditProblem.OutOfRange:
                 ModelState.AddModelError(nameof(input.Credits), provider.OffersCredit(state.Course.Info)
@@ -121,6 +121,12 @@ public sealed class CreditController(
                 ModelState.AddModelError(nameof(input.Credits), provider.OffersCredit(state.Course.Info)
                     ? localizer["Claim credit in steps of 0.25, such as 1, 1.25 or 1.5"]
                     : localizer["Claim hours in steps of 0.25, such as 1, 1.25 or 1.5"]);
+                break;
+            case CreditProblem.AboveAttestedTime:
+                var most = ClaimedTime.MostFor(input.Minutes!.Value).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+                ModelState.AddModelError(nameof(input.Credits), provider.OffersCredit(state.Course.Info)
+                    ? localizer["{0} minutes allow a claim of at most {1} credits (one per hour, to the nearest quarter hour)", input.Minutes!.Value, most]
+                    : localizer["{0} minutes allow a claim of at most {1} hours (to the nearest quarter hour)", input.Minutes!.Value, most]);
                 break;
         }
 

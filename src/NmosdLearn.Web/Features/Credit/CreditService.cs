@@ -11,15 +11,20 @@ public enum CreditProblem
     None,
     OutOfRange,
     OffGrid,
+    AboveAttestedTime,
 }
 
 /// <summary>The two last CME gates: the learner's evaluation of the activity, then the credit claim that issues the certificate.</summary>
 public sealed class CreditService(AppDbContext db, CertificateService certificates, TimeProvider time)
 {
-    /// <summary>The claim rule: more than zero, at most the course maximum, in steps of 0.25.</summary>
-    public static CreditProblem CheckCredits(decimal credits, decimal maximum) =>
+    /// <summary>
+    /// The claim rule: more than zero, at most the course maximum, in steps of 0.25, and no more than the attested time
+    /// allows (<see cref="ClaimedTime"/>).
+    /// </summary>
+    public static CreditProblem CheckCredits(decimal credits, decimal maximum, int? minutesAttested = null) =>
         credits <= 0 || credits > maximum ? CreditProblem.OutOfRange
         : credits % 0.25m != 0 ? CreditProblem.OffGrid
+        : minutesAttested is { } minutes && credits > ClaimedTime.MostFor(minutes) ? CreditProblem.AboveAttestedTime
         : CreditProblem.None;
 
     public async Task SaveEvaluationAsync(string userId, CourseState state, EvaluationInput input, CancellationToken cancellationToken)
