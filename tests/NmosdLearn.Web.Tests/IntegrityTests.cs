@@ -234,6 +234,30 @@ public sealed class IntegrityTests(AppFactory app)
     }
 
     [Fact]
+    public async Task The_course_page_shows_the_measured_time_and_the_minimum_from_the_start()
+    {
+        const string course = "nmosd-pain-en";
+        var nmosd = app.Content.Current.Find(course)!;
+        var email = TestClient.NewEmail();
+        var client = await app.SignedInLearnerAsync(email: email);
+
+        var before = WebUtility.HtmlDecode(await client.GetPageAsync($"/courses/{course}"));
+        await client.AcknowledgeAsync(course);
+        await app.RecordStudyTimeAsync(email, course, nmosd.Lessons[0].Id, 30);
+        var started = WebUtility.HtmlDecode(await client.GetPageAsync($"/courses/{course}"));
+        await app.RecordStudyTimeAsync(email, course, nmosd.Lessons[1].Id, 15);
+        var reached = WebUtility.HtmlDecode(await client.GetPageAsync($"/courses/{course}"));
+
+        Assert.Equal(45, nmosd.RequiredMinutes);
+        Assert.Contains("The post-test opens after at least 45 minutes of measured study", before);
+        Assert.Contains("Measured so far: 30 minutes.", started);
+        Assert.Contains("about 15 minutes to go.", started);
+        Assert.Matches("<progress[^>]*value=\"30\" max=\"45\"", started);
+        Assert.Contains("Measured so far: 45 minutes.", reached);
+        Assert.Contains("You have reached the minimum study time of 45 minutes", reached);
+    }
+
+    [Fact]
     public async Task Heartbeats_measure_active_time_capping_every_gap_and_counting_two_tabs_once()
     {
         var email = TestClient.NewEmail();
