@@ -75,8 +75,28 @@ public sealed class ContentTests(EditableContentFactory app) : IClassFixture<Edi
         Assert.DoesNotContain("/courses/future-course", catalog);
         Assert.DoesNotContain("/courses/expired-course", catalog);
         Assert.Equal(HttpStatusCode.NotFound, future.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, expired.StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, enrol.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_link_to_an_expired_course_says_when_it_expired_and_that_certificates_stay_valid()
+    {
+        foreach (var client in new[] { app.CreateTestClient(), await app.SignedInLearnerAsync() })
+        {
+            foreach (var path in new[] { "/courses/expired-course", "/courses/expired-course/start" })
+            {
+                var response = await client.Http.GetAsync(path, Cancel);
+                var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Cancel));
+
+                Assert.Equal(HttpStatusCode.Gone, response.StatusCode);
+                Assert.Contains("<h1>This activity has expired</h1>", html);
+                Assert.Contains("was offered until 2026-11-01", html);
+                Assert.Contains("Certificates already issued for it remain valid", html);
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateTestClient().Http.GetAsync("/courses/no-such-course", Cancel)).StatusCode);
     }
 
     [Fact]
