@@ -100,6 +100,16 @@ public sealed class ReportTests(ReportsFactory app) : IClassFixture<ReportsFacto
         Assert.Equal(expectedD, item.Discrimination!.Value, 6);
         Assert.Equal(Cohort.Count(l => l.KnownItemRight), item.OptionCounts[known.CorrectKeys.Single()]);
 
+        // Options by their text, not the author's letter: learners saw them shuffled.
+        var right = Cohort.Count(l => l.KnownItemRight);
+        var admin = await app.AdminAsync();
+        var page = WebUtility.HtmlDecode(await admin.GetPageAsync($"/admin/reports/{courseId}"));
+        var items = await admin.Http.GetStringAsync($"/admin/reports/{courseId}/items.csv", Cancel);
+        Assert.Contains($"<span lang=\"en\">Right</span> (correct): {right}</li>", page);
+        Assert.Contains($"<span lang=\"en\">Wrong</span>: {Cohort.Length - right}</li>", page);
+        Assert.DoesNotContain("a*:", page);
+        Assert.Contains($"Right (correct)={right}; Wrong={Cohort.Length - right}", items);
+
         // Evaluations.
         var evaluations = Cohort.Where(l => l.Evaluation is not null).Select(l => l.Evaluation!.Value).ToList();
         Assert.Equal(evaluations.Count, report.Evaluation.Count);

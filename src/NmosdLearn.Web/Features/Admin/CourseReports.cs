@@ -27,7 +27,16 @@ public sealed record LearnerGain(string UserId, string Name, int PreTest, int Po
 public sealed record CompletionRow(Certificate Certificate, string? LicenceNumber, string Country, string Email);
 
 /// <summary>A question with its statistics and what it says.</summary>
-public sealed record ItemRow(Question Question, string StemText, ItemStatistic Statistic);
+public sealed record ItemRow(Question Question, string StemText, ItemStatistic Statistic)
+{
+    /// <summary>
+    /// Each option by its text: learners saw the options shuffled, so the letter an author gave one means nothing to them
+    /// or to whoever reads the report.
+    /// </summary>
+    public IReadOnlyList<OptionRow> Options { get; init; } = [];
+}
+
+public sealed record OptionRow(string Text, bool Correct, int Count);
 
 /// <summary>How one objective was rated: the mean and how many chose each point of the 1–5 scale.</summary>
 public sealed record ObjectiveRating(string Objective, double? Mean, IReadOnlyList<int> Counts);
@@ -144,7 +153,7 @@ public sealed class CourseReports(AppDbContext db, CourseVersions versions)
 
         var byQuestion = firstAttemptResponses.ToLookup(r => r.QuestionId);
         var items = course.PostTest.Questions
-            .Select(q => new ItemRow(q, PlainText(q.StemHtml), ReportStatistics.Item(q.Id, byQuestion[q.Id].ToList(), q.Options.Select(o => o.Key))))
+            .Select(q => ItemRowOf(q, ReportStatistics.Item(q.Id, byQuestion[q.Id].ToList(), q.Options.Select(o => o.Key))))
             .ToList();
 
         var evaluations = (await db.CourseEvaluations.AsNoTracking().Where(e => e.CourseId == courseId).ToListAsync(cancellationToken))
@@ -172,6 +181,14 @@ public sealed class CourseReports(AppDbContext db, CourseVersions versions)
             evaluations.Count(e => e.PerceivedCommercialBias),
             evaluations.Where(e => e.PerceivedCommercialBias && !string.IsNullOrWhiteSpace(e.CommercialBiasComment)).Select(e => e.CommercialBiasComment!).ToList());
     }
+
+    private static ItemRow ItemRowOf(Question question, ItemStatistic statistic) =>
+        new(question, PlainText(question.StemHtml), statistic)
+        {
+            Options = question.Options
+                .Select(o => new OptionRow(PlainText(o.Html), question.CorrectKeys.Contains(o.Key), statistic.OptionCounts.GetValueOrDefault(o.Key)))
+                .ToList(),
+        };
 
     private static string PlainText(string html) =>
         System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", " ")).Trim();

@@ -63,7 +63,7 @@ public sealed class ReportsController(CourseReports reports, CourseCatalogServic
             [
                 i.Question.Id, i.StemText, i.Statistic.Responses, Math.Round(i.Statistic.ShareCorrect, 3),
                 i.Statistic.Discrimination is { } d ? Math.Round(d, 3) : null,
-                string.Join("; ", i.Statistic.OptionCounts.Select(o => $"{o.Key}{(i.Question.CorrectKeys.Contains(o.Key) ? "*" : "")}={o.Value}")),
+                string.Join("; ", i.Options.Select(o => $"{o.Text}{(o.Correct ? " (correct)" : "")}={o.Count}")),
                 string.Join("; ", Flags(i.Statistic)),
             ])), cancellationToken);
 
