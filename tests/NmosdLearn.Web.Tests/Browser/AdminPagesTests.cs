@@ -42,4 +42,28 @@ public sealed class AdminPagesTests(BrowserFixture browser)
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
+
+    [Theory]
+    [InlineData("en-GB", "简体中文", "账户")]
+    [InlineData("zh-CN", "English", "Accounts")]
+    public async Task At_1280_pixels_the_administrators_header_is_one_line_and_one_key_press_changes_the_language(string locale, string otherLanguage, string accountsThere)
+    {
+        var page = await browser.NewPageAsync(1280, 900, locale);
+        await page.GotoAsync("/account/login");
+        await page.Locator("#Email").FillAsync(AppFactory.AdminEmail);
+        await page.Locator("#Password").FillAsync(AppFactory.AdminPassword);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.ExpectUrlAsync("/(courses|my)?$");
+        await page.GotoAsync("/admin/users");
+
+        // Every item of the header on the brand's line: none wrapped below it.
+        var tops = await page.EvaluateAsync<double[]>("[...document.querySelectorAll('header .navbar-brand, header .nav-item')].map(e => e.getBoundingClientRect().top)");
+        Assert.True(tops.Max() - tops.Min() < 20, $"{locale}: the header wraps (item tops {string.Join(", ", tops)})");
+
+        var button = page.GetByRole(AriaRole.Button, new() { Name = otherLanguage });
+        await button.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.ExpectHeadingAsync(accountsThere);
+        Assert.EndsWith("/admin/users", page.Url);
+    }
 }
