@@ -24,6 +24,7 @@ var paths = AppPaths.AddRepositorySettings(builder);
 builder.Services.AddWebInterface();
 builder.Services.AddProxyAndTransportSecurity(builder.Configuration);
 builder.Services.AddDatabase(builder.Configuration, paths);
+builder.Services.AddKeyRing(builder.Configuration, builder.Environment, paths);
 builder.Services.AddAccounts();
 builder.Services.AddAccountEmail(paths);
 builder.Services.AddCourseContent(paths);
