@@ -29,6 +29,21 @@ public sealed class PublicAddressTests(AppFactory app)
     }
 
     [Fact]
+    public void Production_names_every_missing_setting_in_one_line()
+    {
+        using var production = app.WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Certificates:PublicBaseUrl", "");
+            builder.UseSetting("DataProtection:CertificatePath", "");
+        });
+
+        var failure = StartRefusal.Of(production);
+
+        Assert.Matches("NmosdLearn cannot start: .*DataProtection:CertificatePath is missing.*Certificates:PublicBaseUrl is missing", failure);
+    }
+
+    [Fact]
     public async Task A_forged_Host_header_changes_no_address_the_platform_makes()
     {
         var email = TestClient.NewEmail();
