@@ -105,7 +105,8 @@ public static class KeyRingProtection
         }
 
         var readable = rows.Where(xml => xml is not null).Select(XElement.Parse)
-            .Where(key => key.Name == "key" && !key.Descendants("encryptedSecret").Any())
+            // <encryptedSecret> is in Data Protection's XML namespace; a readable key has its <masterKey> in plain view instead.
+            .Where(key => key.Name.LocalName == "key" && !key.Descendants().Any(e => e.Name.LocalName == "encryptedSecret"))
             .Select(key => Guid.TryParse((string?)key.Attribute("id"), out var id) ? id : Guid.Empty)
             .Where(id => id != Guid.Empty)
             .ToHashSet();

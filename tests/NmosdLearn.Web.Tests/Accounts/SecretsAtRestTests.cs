@@ -194,6 +194,9 @@ public sealed class SecretsAtRestUpgradeTests
 
         var keys = after.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>().GetAllKeys();
         Assert.True(keys.Single(k => k.KeyId == readableKey).IsRevoked);
+        // The keys stored encrypted by the first start stay: a restart signs nobody out.
+        Assert.Contains(keys, k => k.KeyId != readableKey);
+        Assert.All(keys.Where(k => k.KeyId != readableKey), k => Assert.False(k.IsRevoked, $"key {k.KeyId} was revoked"));
         Assert.ThrowsAny<CryptographicException>(() => after.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("NmosdLearn.AccountLinks").Unprotect(protectedBefore));
         using (var scope = after.Services.CreateScope())
         {
