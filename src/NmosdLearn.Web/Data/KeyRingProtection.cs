@@ -45,12 +45,9 @@ public static class KeyRingProtection
         var keyRing = services.AddDataProtection().SetApplicationName(ApplicationName).PersistKeysToDbContext<AppDbContext>();
         string? problem = null;
         X509Certificate2? certificate = null;
-        if (string.IsNullOrWhiteSpace(options.CertificatePath) && environment.IsDevelopment())
-        {
-            // `dotnet run` just works: a certificate of its own beside the development database, in the ignored .data folder.
-            certificate = LoadOrCreate(paths.Resolve(DevelopmentCertificate));
-        }
-        else if (string.IsNullOrWhiteSpace(options.CertificatePath))
+        // `dotnet run` just works: Development makes a certificate of its own in the ignored .data folder.
+        var configured = string.IsNullOrWhiteSpace(options.CertificatePath) && environment.IsDevelopment() ? DevelopmentCertificate : options.CertificatePath;
+        if (string.IsNullOrWhiteSpace(configured))
         {
             if (!environment.IsEnvironment("Testing"))
             {
@@ -62,9 +59,14 @@ public static class KeyRingProtection
         }
         else
         {
-            var path = paths.Resolve(options.CertificatePath);
+            var path = paths.Resolve(configured);
             try
             {
+                if (configured == DevelopmentCertificate && !File.Exists(path))
+                {
+                    CreateCertificateFile(path);
+                }
+
                 certificate = Load(path, options.CertificatePassword);
             }
             catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
@@ -165,16 +167,6 @@ public static class KeyRingProtection
             // Another process made it first: use theirs.
             File.Delete(temporary);
         }
-    }
-
-    private static X509Certificate2 LoadOrCreate(string path)
-    {
-        if (!File.Exists(path))
-        {
-            CreateCertificateFile(path);
-        }
-
-        return Load(path, null);
     }
 }
 
