@@ -32,8 +32,8 @@ public sealed class AppUserStore(AppDbContext context, IDataProtectionProvider p
 
     /// <summary>
     /// Identity's codes are ten random characters from 26 (about 47 bits): too few for one fast hash, which a graphics card
-    /// would undo in hours. 20,000 PBKDF2 rounds make that years per account for about 10 ms a code on this platform's
-    /// servers; the salt is per user, so nothing is shared between accounts.
+    /// would undo in hours. 20,000 PBKDF2 rounds make that years per account for about 13 ms a code (a 2-core server
+    /// under load); the salt is per user, so nothing is shared between accounts.
     /// </summary>
     private const int RecoveryCodeIterations = 20_000;
 
@@ -56,8 +56,8 @@ public sealed class AppUserStore(AppDbContext context, IDataProtectionProvider p
         }
         catch (CryptographicException)
         {
-            // The key ring lost the key that encrypted it (a different certificate): no code can match; the person signs
-            // in with a recovery code and sets the app up again.
+            // The key ring lost the key that encrypted it (restored with another certificate): no code can match, and
+            // the person signs in with a recovery code (docs/deployment.md, Restore).
             return null;
         }
     }
