@@ -24,6 +24,7 @@ var paths = AppPaths.AddRepositorySettings(builder);
 builder.Services.AddWebInterface();
 builder.Services.AddProxyAndTransportSecurity(builder.Configuration);
 builder.Services.AddDatabase(builder.Configuration, paths);
+builder.Services.AddKeyRing(builder.Configuration, builder.Environment, paths);
 builder.Services.AddAccounts();
 builder.Services.AddAccountEmail(paths);
 builder.Services.AddCourseContent(paths);
@@ -39,7 +40,7 @@ try
     app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
     await StartupWork.RunAsync(app.Services);
 }
-catch (Exception problem) when (problem is StartupProblem or Microsoft.Extensions.Options.OptionsValidationException)
+catch (Exception problem) when (problem is StartupProblem or Microsoft.Extensions.Options.OptionsValidationException || IsSettingsProblems(problem))
 {
     return CannotStart(problem);
 }
@@ -88,10 +89,19 @@ return 0;
 // A clear line and a distinct exit code instead of a stack trace and an abort: a supervisor can show it and stop retrying.
 static int CannotStart(Exception problem)
 {
-    var message = problem is Microsoft.Extensions.Options.OptionsValidationException invalid ? string.Join(" ", invalid.Failures) : problem.Message;
+    var message = problem switch
+    {
+        Microsoft.Extensions.Options.OptionsValidationException invalid => string.Join(" ", invalid.Failures),
+        // Several settings sections refused at once: every one of them, so the operator fixes them in one go.
+        AggregateException several => string.Join(" ", several.InnerExceptions.OfType<Microsoft.Extensions.Options.OptionsValidationException>().SelectMany(e => e.Failures)),
+        _ => problem.Message,
+    };
     Console.Error.WriteLine($"NmosdLearn cannot start: {message}");
     return StartupProblem.ExitCode;
 }
+
+static bool IsSettingsProblems(Exception problem) =>
+    problem is AggregateException { InnerExceptions: var inner } && inner.All(e => e is Microsoft.Extensions.Options.OptionsValidationException);
 
 /// <summary>Exposed for WebApplicationFactory in the tests.</summary>
 public partial class Program;

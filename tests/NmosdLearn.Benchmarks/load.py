@@ -206,9 +206,12 @@ def main():
                          shell=True, capture_output=True, text=True, check=True).stdout.strip()
     rsa_key = subprocess.run("openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 | openssl pkcs8 -topk8 -nocrypt -outform DER | base64 -w0",
                              shell=True, capture_output=True, text=True, check=True).stdout.strip()
+    # The key-ring certificate, as deployment.md section 3 makes it.
+    subprocess.run(f"openssl req -x509 -newkey rsa:3072 -noenc -days 36500 -subj '/CN=NmosdLearn key ring' -keyout - -out - > {work}/key-ring.pem",
+                   shell=True, check=True, stderr=subprocess.DEVNULL)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production", ASPNETCORE_URLS=base,
+    env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production", ASPNETCORE_URLS=base, DataProtection__CertificatePath=f"{work}/key-ring.pem",
                Database__Path=f"{work}/app.db", Content__Folder=f"{ROOT}/content", Email__From="bench@nmosdlearn.local",
                Email__PickupFolder=f"{work}/mail", Certificates__SigningKey=key, Certificates__RsaSigningKey=rsa_key, Certificates__PublicBaseUrl=base,
                Admin__Email="admin@bench.nmosdlearn.local", Admin__Password="quiet meadow copper lantern",

@@ -71,6 +71,7 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Certificates:PublicBaseUrl", "https://learn.example.org");
         builder.UseSetting("Certificates:SigningKey", SigningKeyPem);
         builder.UseSetting("Certificates:RsaSigningKey", RsaSigningKeyPem);
+        builder.UseSetting("DataProtection:CertificatePath", KeyRingCertificatePath);
         // High enough for every test that verifies; the rate-limit test builds its own host with a low limit.
         builder.UseSetting("Certificates:Verification:PermitLimit", "100000");
         builder.UseSetting("Email:From", "learning@tests.nmosdlearn.local");
@@ -134,6 +135,19 @@ public class AppFactory : WebApplicationFactory<Program>
 
     /// <summary>A fresh signing key for this app instance, as production would read it from its environment.</summary>
     public string SigningKeyPem { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem();
+
+    /// <summary>
+    /// The certificate that encrypts the key ring, as production reads it from a file: one for the whole run, because apps
+    /// started on one database (a restart, a second instance) must share it as a deployment's instances do.
+    /// </summary>
+    public static string KeyRingCertificatePath { get; } = WriteKeyRingCertificate();
+
+    private static string WriteKeyRingCertificate()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "nmosdlearn-web-tests", $"key-ring-{Guid.NewGuid():N}.pem");
+        NmosdLearn.Web.Data.KeyRingProtection.CreateCertificateFile(path);
+        return path;
+    }
 
     /// <summary>A fresh RS256 key, as production would read it from its environment.</summary>
     public string RsaSigningKeyPem { get; } = RSA.Create(2048).ExportPkcs8PrivateKeyPem();

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -92,9 +91,6 @@ public static class DatabaseSetup
             services.AddSingleton(new SqliteFile(file));
         }
 
-        // A fixed application name (not the content root path, the default) and keys in the database: moving the
-        // deployment folder or adding an instance no longer signs everyone out or breaks open forms.
-        services.AddDataProtection().SetApplicationName("NmosdLearn").PersistKeysToDbContext<AppDbContext>();
         services.AddHealthChecks()
             .AddCheck<Features.Shared.DatabaseWritableCheck>("database", tags: ["ready"])
             .AddCheck<Features.Shared.ContentLoadedCheck>("content", tags: ["ready"]);

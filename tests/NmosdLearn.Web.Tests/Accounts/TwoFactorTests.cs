@@ -72,6 +72,35 @@ public sealed partial class TwoFactorTests : IClassFixture<StaffTwoFactorFactory
     }
 
     [Fact]
+    public async Task An_authenticator_code_is_accepted_once_even_within_its_time_step()
+    {
+        var email = TestClient.NewEmail();
+        var client = await _app.SignedInLearnerAsync(email: email);
+        var page = await client.GetPageAsync("/account/settings/two-factor");
+        var totp = new Totp(Base32Encoding.ToBytes(Key().Match(page).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()));
+        var now = DateTime.UtcNow;
+        var enrolment = totp.ComputeTotp(now);
+        Assert.Equal(HttpStatusCode.OK, (await client.SubmitAsync("/account/settings/two-factor", "/account/settings/two-factor", [new("Code", enrolment)])).StatusCode);
+
+        // The code just typed to enrol, seen over a shoulder, does not complete someone else's sign-in.
+        var watcher = _app.CreateTestClient();
+        await watcher.LoginAsync(email, Password);
+        var replayed = await watcher.SubmitAsync("/account/login/two-factor", "/account/login/two-factor", [new("Code", enrolment)]);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Contains("That code is not right", await replayed.Content.ReadAsStringAsync(Cancel));
+
+        // The next code signs the owner in once; the same code again, within its 30 seconds, does not.
+        var next = totp.ComputeTotp(now.AddSeconds(30));
+        var owner = _app.CreateTestClient();
+        await owner.LoginAsync(email, Password);
+        Assert.Equal("/courses", (await owner.SubmitAsync("/account/login/two-factor", "/account/login/two-factor", [new("Code", next)])).Headers.Location?.OriginalString);
+        await watcher.LoginAsync(email, Password);
+        var again = await watcher.SubmitAsync("/account/login/two-factor", "/account/login/two-factor", [new("Code", next)]);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("That code is not right", await again.Content.ReadAsStringAsync(Cancel));
+    }
+
+    [Fact]
     public async Task Turning_two_factor_on_signs_out_the_other_sessions()
     {
         var email = TestClient.NewEmail();

@@ -6,9 +6,8 @@ namespace NmosdLearn.Web.Features.Account;
 internal static class AccountLinks
 {
     /// <summary>
-    /// On the configured public address when there is one (Certificates:PublicBaseUrl), so that a forged
-    /// Host header cannot point a reset link at someone else's site; otherwise the request's own address.
+    /// On the configured public address (Certificates:PublicBaseUrl, required in production), so that a forged Host
+    /// header cannot point a reset link at someone else's site.
     /// </summary>
-    public static string Absolute(HttpRequest request, CertificateOptions options, string pathAndQuery) =>
-        (string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? $"{request.Scheme}://{request.Host}" : options.PublicBaseUrl.TrimEnd('/')) + pathAndQuery;
+    public static string Absolute(HttpRequest request, CertificateOptions options, string pathAndQuery) => options.PublicBase(request) + pathAndQuery;
 }

@@ -8,8 +8,9 @@ public sealed class CertificateOptions
     public const string Section = "Certificates";
 
     /// <summary>
-    /// The public address printed on certificates and in their QR codes (e.g. https://learn.example.org),
-    /// and the issuer id of the signed credentials. Empty: the address of the request.
+    /// The public address (e.g. https://learn.example.org) that every absolute link the platform makes is built on:
+    /// account email, certificates and their QR codes, the issuer and key ids of signed credentials, LTI tool addresses.
+    /// Required outside Development and Testing; there, when empty, the address of the request.
     /// </summary>
     public string PublicBaseUrl { get; set; } = "";
 
@@ -42,6 +43,13 @@ public sealed class CertificateOptions
     public List<CreditTypeCoverage> CreditTypes { get; set; } = [];
 
     public VerificationLimitOptions Verification { get; set; } = new();
+
+    /// <summary>
+    /// The configured public address, never the request's Host header (which anyone can forge) when one is set; the
+    /// request's own address only where none is required (Development and tests).
+    /// </summary>
+    public string PublicBase(HttpRequest request) =>
+        string.IsNullOrWhiteSpace(PublicBaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : PublicBaseUrl.TrimEnd('/');
 
     /// <summary>True when the course's credit type covers the profession.</summary>
     public bool Covers(string creditType, string profession) => CreditTypes.Any(t =>
@@ -122,9 +130,19 @@ internal sealed class CertificateOptionsValidator(IHostEnvironment environment) 
             failures.Add("Certificates:Verification:PermitLimit and WindowSeconds must be at least 1.");
         }
 
-        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl) && !Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out _))
+        if (string.IsNullOrWhiteSpace(options.PublicBaseUrl))
         {
-            failures.Add("Certificates:PublicBaseUrl must be an absolute address such as https://learn.example.org.");
+            if (!environment.IsDevelopment() && !environment.IsEnvironment("Testing"))
+            {
+                failures.Add("Certificates:PublicBaseUrl is missing. Set Certificates__PublicBaseUrl to the address people reach the platform at " +
+                    "(for example https://learn.hospital.example): links in account email, certificates, signed credentials and LTI are built " +
+                    "on it, never on the request's Host header, which anyone can forge.");
+            }
+        }
+        else if (!Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var publicBase) || publicBase.Scheme is not ("https" or "http")
+            || !string.IsNullOrEmpty(publicBase.Query) || !string.IsNullOrEmpty(publicBase.Fragment))
+        {
+            failures.Add("Certificates:PublicBaseUrl must be an absolute http or https address without a query, such as https://learn.example.org.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

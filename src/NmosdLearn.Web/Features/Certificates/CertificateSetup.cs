@@ -64,8 +64,6 @@ public static class CertificateSetup
             };
         });
 
-    public static string PublicBaseUrl(this IOptions<CertificateOptions> options, HttpRequest request) =>
-        string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl)
-            ? $"{request.Scheme}://{request.Host}{request.PathBase}"
-            : options.Value.PublicBaseUrl.TrimEnd('/');
+    /// <summary>The address every absolute link is built on (see <see cref="CertificateOptions.PublicBase"/>).</summary>
+    public static string PublicBaseUrl(this IOptions<CertificateOptions> options, HttpRequest request) => options.Value.PublicBase(request);
 }

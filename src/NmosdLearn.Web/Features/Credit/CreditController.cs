@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using NmosdLearn.Web.Data;
+using NmosdLearn.Web.Features.Certificates;
 using NmosdLearn.Web.Features.Courses;
 using NmosdLearn.Web.Features.Progress;
 using NmosdLearn.Web.Features.Shared;
@@ -14,13 +16,13 @@ public sealed record EvaluationViewModel(CourseState State, EvaluationInput Inpu
 /// <param name="EmailConfirmed">Certificates are issued only to a confirmed address.</param>
 public sealed record ClaimViewModel(CourseState State, ClaimInput Input, bool EmailConfirmed = true);
 
-public sealed record ConfirmationViewModel(CourseState State, Certificate Certificate);
+public sealed record ConfirmationViewModel(CourseState State, Certificate Certificate, string VerificationUrl);
 
 [Authorize]
 [Route("courses/{courseId}")]
 public sealed class CreditController(
     ProgressService progress, CreditService credit, CourseCatalogService catalog, ProviderInformation provider, UserManager<AppUser> users, Lti.LtiScores ltiScores,
-    IStringLocalizer<SharedResource> localizer) : Controller
+    IOptions<CertificateOptions> certificates, IStringLocalizer<SharedResource> localizer) : Controller
 {
     [HttpGet("evaluation")]
     public async Task<IActionResult> Evaluation(string courseId, CancellationToken cancellationToken)
@@ -155,6 +157,7 @@ public sealed class CreditController(
             return state is null ? NotFound() : Redirect($"/courses/{courseId}/claim");
         }
 
-        return View(new ConfirmationViewModel(state, state.Certificate));
+        return View(new ConfirmationViewModel(state, state.Certificate,
+            CertificateService.VerificationUrl(certificates.PublicBaseUrl(Request), state.Certificate.Code)));
     }
 }

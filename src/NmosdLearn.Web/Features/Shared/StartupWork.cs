@@ -39,7 +39,18 @@ public static class StartupWork
         await Task.WhenAll(
             Task.Run(() => AccountSeeder.SeedAsync(services, administratorPassword)),
             Task.Run(() => LoadCourses(() => library.Reload())),
-            Task.Run(() => services.GetRequiredService<IDataProtectionProvider>().CreateProtector("NmosdLearn.Startup").Protect([0])));
+            Task.Run(() => PrepareKeyRingAsync(services)));
+    }
+
+    /// <summary>
+    /// Keys stored readable by an earlier version are revoked before the ring is first read, so the key it makes is
+    /// encrypted; then two-factor secrets stored in plain text are encrypted and hashed with it.
+    /// </summary>
+    private static async Task PrepareKeyRingAsync(IServiceProvider services)
+    {
+        await KeyRingProtection.RevokeReadableKeysAsync(services);
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("NmosdLearn.Startup").Protect([0]);
+        await AppUserStore.ProtectPlainSecretsAsync(services);
     }
 
     private static void LoadCourses(Action load)
