@@ -92,12 +92,17 @@ public sealed class TwoFactorController(
 
     [Authorize]
     [HttpPost("settings/two-factor/recovery-codes")]
-    public async Task<IActionResult> NewRecoveryCodes()
+    public async Task<IActionResult> NewRecoveryCodes(CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(User);
         if (user is null || !user.TwoFactorEnabled)
         {
             return Redirect("/account/settings/two-factor");
+        }
+
+        if (!await sessions.RecentlyConfirmedAsync(User, cancellationToken))
+        {
+            return Redirect(ReauthenticationController.PagePath("/account/settings/two-factor"));
         }
 
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToList();
@@ -106,12 +111,18 @@ public sealed class TwoFactorController(
 
     [Authorize]
     [HttpPost("settings/two-factor/disable")]
-    public async Task<IActionResult> Disable()
+    public async Task<IActionResult> Disable(CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
         {
             return Challenge();
+        }
+
+        // A session left open (or opened by someone else) must not take the second factor away without the secret.
+        if (!await sessions.RecentlyConfirmedAsync(User, cancellationToken))
+        {
+            return Redirect(ReauthenticationController.PagePath("/account/settings/two-factor"));
         }
 
         if (await policy.IsRequiredAsync(user))
