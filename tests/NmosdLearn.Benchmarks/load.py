@@ -124,6 +124,9 @@ def register(base, mail_folder, n):
     assert status == 302, f"register {status}"
     status, _ = learner.request(confirmation_link(mail_folder, learner.email))
     assert status == 200, f"confirm {status}"
+    # The confirmation link only confirms (it never signs in): sign in as the page asks.
+    status, _ = learner.post("/account/login", "/account/login", [("Email", learner.email), ("Password", PASSWORD)])
+    assert status == 302, f"sign-in {status}"
     return learner
 
 

@@ -139,6 +139,7 @@ public sealed class CrashTests : IDisposable
         var email = TestClient.NewEmail();
         Assert.Equal(HttpStatusCode.Redirect, (await client.RegisterAsync(email)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(await _mailbox.LinkAsync(email, "/account/confirm"), Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.LoginAsync(email, "a long enough password")).StatusCode);
         await client.AcknowledgeAsync(Tour);
         Assert.Equal(HttpStatusCode.Redirect, (await client.CompleteLessonAsync(Tour, TourLesson)).StatusCode);
         var (attemptId, html) = await client.OpenTestAsync(Tour);

@@ -31,7 +31,7 @@ public static partial class LearnerSteps
 
     public static Task<TestClient> NewLearnerAsync(this AppFactory app, string name = "Test Clinician") => app.SignedInLearnerAsync(name);
 
-    /// <summary>Registers, then follows the confirmation link from the email, which confirms the address and signs in.</summary>
+    /// <summary>Registers, follows the confirmation link from the email, then signs in with the password.</summary>
     public static async Task<TestClient> SignedInLearnerAsync(
         this AppFactory app, string name = "Test Clinician", string profession = "MD", string? email = null, string password = "a long enough password")
     {
@@ -40,13 +40,34 @@ public static partial class LearnerSteps
         var earlier = app.Mailbox.MessageIds(email);
         var response = await client.RegisterAsync(email, name, password, profession);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        await client.ConfirmEmailAsync(app, email, earlier);
+        await client.ConfirmEmailAsync(app, email, earlier, password);
         return client;
     }
 
-    /// <summary>Follows the newest confirmation link emailed to the address: the address is confirmed and the client signed in.</summary>
-    public static async Task ConfirmEmailAsync(this TestClient client, AppFactory app, string email, IReadOnlySet<string>? earlier = null) =>
+    /// <summary>
+    /// Follows the newest confirmation link emailed to the address, which confirms it (and never signs in), then signs
+    /// in with the password as the confirmation page asks.
+    /// </summary>
+    public static async Task ConfirmEmailAsync(
+        this TestClient client, AppFactory app, string email, IReadOnlySet<string>? earlier = null, string password = "a long enough password")
+    {
         Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync(await app.Mailbox.LinkAsync(email, "/account/confirm", earlier), Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.LoginAsync(email, password)).StatusCode);
+    }
+
+    /// <summary>Turns two-factor on from the settings page with the key it shows; returns the authenticator, as the phone app would hold it.</summary>
+    public static async Task<OtpNet.Totp> EnableTwoFactorAsync(this TestClient client)
+    {
+        var page = await client.GetPageAsync("/account/settings/two-factor");
+        var key = AuthenticatorKey().Match(page).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var totp = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key));
+        var enabled = await client.SubmitAsync("/account/settings/two-factor", "/account/settings/two-factor", [new("Code", totp.ComputeTotp())]);
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        return totp;
+    }
+
+    [GeneratedRegex("id=\"authenticator-key\">([a-z0-9 ]+)<")]
+    private static partial Regex AuthenticatorKey();
 
     public static async Task<TestClient> SignedInAdminAsync(this AppFactory app)
     {

@@ -20,4 +20,13 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>When the person deleted the account; the row stays, naming no one, so the records behind issued certificates keep their owner.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
+
+    /// <summary>
+    /// When an administrator locked the account. Only an administrator's unlock clears it: no reset, link or
+    /// launch signs a locked account in (Identity's own lockout is not used at all, so guesses never lock it).
+    /// </summary>
+    public DateTimeOffset? LockedAt { get; set; }
+
+    /// <summary>The administrator who locked it (an account id; the audit log has the rest).</summary>
+    public string? LockedById { get; set; }
 }

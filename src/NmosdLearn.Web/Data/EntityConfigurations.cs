@@ -12,6 +12,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         user.Property(u => u.Specialty).HasMaxLength(100);
         user.Property(u => u.Country).HasMaxLength(100);
         user.Property(u => u.LicenceNumber).HasMaxLength(60);
+        user.Property(u => u.LockedById).HasMaxLength(450);
     }
 }
 
@@ -108,6 +109,8 @@ internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSe
     public void Configure(EntityTypeBuilder<UserSession> session)
     {
         session.Property(s => s.Id).HasMaxLength(32);
+        session.Property(s => s.Device).HasMaxLength(100);
+        session.Property(s => s.Network).HasMaxLength(64);
         session.HasIndex(s => s.UserId);
     }
 }

@@ -69,7 +69,11 @@ internal sealed class LtiConfiguration :
 
     public void Configure(EntityTypeBuilder<LtiScore> score) => score.HasIndex(s => new { s.SentAt, s.NextAttemptAt });
 
-    public void Configure(EntityTypeBuilder<LtiHandoff> handoff) => handoff.HasKey(h => h.Token);
+    public void Configure(EntityTypeBuilder<LtiHandoff> handoff)
+    {
+        handoff.HasKey(h => h.Token);
+        handoff.Property(h => h.BrowserHash).HasMaxLength(64);
+    }
 }
 
 internal sealed class StudioCourseConfiguration : IEntityTypeConfiguration<StudioCourse>

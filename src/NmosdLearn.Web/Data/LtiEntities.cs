@@ -92,4 +92,7 @@ public sealed class LtiHandoff
     public required string TargetPath { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? UsedAt { get; set; }
+
+    /// <summary>SHA-256 of the random value the launch left in the launching browser's cookie: only that browser may use the link.</summary>
+    public string? BrowserHash { get; set; }
 }

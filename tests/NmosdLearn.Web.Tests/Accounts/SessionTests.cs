@@ -86,6 +86,47 @@ public sealed class SessionTests(AppFactory app)
 }
 
 /// <summary>
+/// However busy, a session ends 12 hours after its sign-in, and a remembered one after 30 days, whatever the sliding
+/// cookie says (issue #27 finding 20: the cookie renewed itself for ever).
+/// </summary>
+public sealed class AbsoluteLifetimeTests(ClockedAppFactory app) : IClassFixture<ClockedAppFactory>
+{
+    private const string Password = "a long enough password";
+
+    [Fact]
+    public async Task An_active_session_ends_twelve_hours_after_sign_in_and_a_remembered_one_after_thirty_days()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var email = TestClient.NewEmail();
+        await app.SignedInLearnerAsync(email: email);
+        var session = app.CreateTestClient();
+        await session.LoginAsync(email, Password);
+        var remembered = app.CreateTestClient();
+        await remembered.SubmitAsync("/account/login", "/account/login", [new("Email", email), new("Password", Password), new("RememberMe", "true")]);
+
+        // A request every five hours: the sliding cookie alone would go on for ever.
+        for (var i = 0; i < 2; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromHours(5));
+            Assert.Equal(HttpStatusCode.OK, (await session.Http.GetAsync("/my", cancel)).StatusCode);
+        }
+
+        app.Clock.Advance(TimeSpan.FromHours(3));
+        Assert.Equal(HttpStatusCode.Redirect, (await session.Http.GetAsync("/my", cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await remembered.Http.GetAsync("/my", cancel)).StatusCode);
+
+        for (var i = 0; i < 4; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromDays(6));
+            Assert.Equal(HttpStatusCode.OK, (await remembered.Http.GetAsync("/my", cancel)).StatusCode);
+        }
+
+        app.Clock.Advance(TimeSpan.FromDays(6));
+        Assert.Equal(HttpStatusCode.Redirect, (await remembered.Http.GetAsync("/my", cancel)).StatusCode);
+    }
+}
+
+/// <summary>
 /// The security stamp is checked again after its interval and the cookie renewed: the session (and its
 /// second factor) must survive that. Found by the load benchmark: sessions ended a minute after sign-in.
 /// </summary>

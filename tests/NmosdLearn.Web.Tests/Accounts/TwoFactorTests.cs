@@ -117,6 +117,29 @@ public sealed partial class TwoFactorTests : IClassFixture<StaffTwoFactorFactory
         Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync("/my", Cancel)).StatusCode);
     }
 
+    /// <summary>Issue #27 finding 10: Identity's lockout locked the whole account for 15 minutes after five wrong codes.</summary>
+    [Fact]
+    public async Task Five_wrong_second_factor_codes_are_throttled_for_the_guesser_but_never_lock_the_account()
+    {
+        var email = TestClient.NewEmail();
+        var client = await _app.SignedInLearnerAsync(email: email);
+        var totp = await client.EnableTwoFactorAsync();
+        var guesser = _app.CreateTestClient();
+        await guesser.LoginAsync(email, Password);
+        for (var i = 0; i < 5; i++)
+        {
+            var guess = await guesser.SubmitAsync("/account/login/two-factor", "/account/login/two-factor", [new("Code", $"00000{i}")]);
+            Assert.Contains("That code is not right", await guess.Content.ReadAsStringAsync(Cancel));
+        }
+
+        var owner = _app.CreateTestClient();
+        var first = await owner.LoginAsync(email, Password);
+        Assert.StartsWith("/account/login/two-factor", first.Headers.Location?.OriginalString ?? $"(no redirect: {first.StatusCode})");
+        var second = await owner.SubmitAsync(first.Headers.Location!.OriginalString, "/account/login/two-factor",
+            [new("Code", totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30)))]);
+        Assert.Equal("/courses", second.Headers.Location?.OriginalString);
+    }
+
     [GeneratedRegex("id=\"authenticator-key\">([a-z0-9 ]+)<")]
     private static partial Regex Key();
 

@@ -41,6 +41,12 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator(".recovery-codes li")).ToHaveCountAsync(10);
         await Check();
         var recovery = await page.Locator(".recovery-codes li").First.InnerTextAsync();
+        await page.GotoAsync("/account/settings/sessions");
+        await page.ExpectHeadingAsync("Where you are signed in");
+        await Check();
+        await page.GotoAsync("/account/settings/confirm-it-is-you?returnUrl=%2Faccount%2Fsettings%2Ftwo-factor");
+        await page.ExpectHeadingAsync("Confirm it's you");
+        await Check();
 
         async Task SignOutAndInWithPassword()
         {

@@ -12,7 +12,7 @@ public static class BrowserSteps
     public static Task ExpectUrlAsync(this IPage page, string pattern) =>
         Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(pattern), new() { Timeout = 15_000 });
 
-    /// <summary>Registers and confirms the address from the development mailbox page, which signs in; returns the email address.</summary>
+    /// <summary>Registers, confirms the address from the development mailbox page and signs in; returns the email address.</summary>
     public static async Task<string> RegisterAsync(this IPage page, string name, string password = "a long enough password", string profession = "MD")
     {
         var email = $"browser-{Guid.NewGuid():N}@tests.nmosdlearn.local";
@@ -26,8 +26,19 @@ public static class BrowserSteps
         await page.GetByRole(AriaRole.Button, new() { Name = "Create an account" }).ClickAsync();
         await page.ExpectHeadingAsync("Check your email");
         await page.ConfirmEmailFromMailboxAsync(email);
+        await page.SignInAsync(email, password);
         await page.GotoAsync("/courses");
         return email;
+    }
+
+    /// <summary>Signs in on the sign-in page (in any language: by the fields' ids), as the confirmation page asks.</summary>
+    public static async Task SignInAsync(this IPage page, string email, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.Locator("#Email").FillAsync(email);
+        await page.Locator("#Password").FillAsync(password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.ExpectUrlAsync("/courses");
     }
 
     /// <summary>Signs out from the header, opening the menu first on a narrow screen.</summary>

@@ -29,6 +29,7 @@ public sealed class ChineseCourseTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("查看您的电子邮件");
         await page.ConfirmEmailFromMailboxAsync(email);
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("电子邮件地址已确认");
+        await page.SignInAsync(email, "一个足够长的密码");
 
         await page.GotoAsync($"/courses/{Course}/start");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("课程信息及利益披露");

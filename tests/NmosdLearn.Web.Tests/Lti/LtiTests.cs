@@ -143,7 +143,7 @@ public sealed partial class LtiTests : IClassFixture<LtiFactory>
     }
 
     /// <summary>The platform's side of a login: the tool's redirect names the state and nonce to answer with.</summary>
-    private static async Task<(string State, string Nonce)> LoginAsync(TestClient browser)
+    internal static async Task<(string State, string Nonce)> LoginAsync(TestClient browser)
     {
         var login = await browser.Http.GetAsync($"/lti/login?iss={Uri.EscapeDataString(FakeLtiPlatform.Issuer)}&login_hint=hint-1&client_id={FakeLtiPlatform.ClientId}", Cancel);
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
@@ -155,7 +155,7 @@ public sealed partial class LtiTests : IClassFixture<LtiFactory>
         return (query["state"].ToString(), query["nonce"].ToString());
     }
 
-    private static Task<HttpResponseMessage> PostLaunchAsync(TestClient browser, string idToken, string state) =>
+    internal static Task<HttpResponseMessage> PostLaunchAsync(TestClient browser, string idToken, string state) =>
         browser.Http.PostAsync("/lti/launch", new FormUrlEncodedContent(new Dictionary<string, string> { ["id_token"] = idToken, ["state"] = state }), Cancel);
 
     [Fact]
@@ -318,7 +318,7 @@ public sealed partial class LtiTests : IClassFixture<LtiFactory>
         throw new Xunit.Sdk.XunitException($"the platform received no score for {subject}");
     }
 
-    private static async Task AssertRefusedAsync(HttpResponseMessage response, string reason)
+    internal static async Task AssertRefusedAsync(HttpResponseMessage response, string reason)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Cancel));
@@ -327,5 +327,5 @@ public sealed partial class LtiTests : IClassFixture<LtiFactory>
     }
 
     [GeneratedRegex("href=\"(/lti/continue/[^\"]+)\"")]
-    private static partial Regex ContinueLink();
+    internal static partial Regex ContinueLink();
 }

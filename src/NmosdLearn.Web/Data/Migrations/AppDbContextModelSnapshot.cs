@@ -201,6 +201,13 @@ namespace NmosdLearn.Web.Data.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LockedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LockedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -705,6 +712,10 @@ namespace NmosdLearn.Web.Data.Migrations
                     b.Property<string>("Token")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BrowserHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
@@ -1132,10 +1143,24 @@ namespace NmosdLearn.Web.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Device")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsPersistent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReauthenticatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserId")

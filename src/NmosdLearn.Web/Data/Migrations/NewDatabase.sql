@@ -448,3 +448,25 @@ VALUES ('20261202085940_StudioAdministrationAndLti', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "UserSessions" ADD "Device" TEXT NULL;
+
+ALTER TABLE "UserSessions" ADD "LastSeenAt" INTEGER NULL;
+
+ALTER TABLE "UserSessions" ADD "Network" TEXT NULL;
+
+ALTER TABLE "UserSessions" ADD "ReauthenticatedAt" INTEGER NULL;
+
+ALTER TABLE "LtiHandoffs" ADD "BrowserHash" TEXT NULL;
+
+ALTER TABLE "AspNetUsers" ADD "LockedAt" INTEGER NULL;
+
+ALTER TABLE "AspNetUsers" ADD "LockedById" TEXT NULL;
+
+UPDATE "AspNetUsers" SET "LockedAt" = 1309331423232000000, "LockoutEnd" = NULL WHERE "LockoutEnd" > 5815930650624000000 AND "DeletedAt" IS NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207200755_SecurityAccounts', '10.0.15');
+
+COMMIT;
+

@@ -15,6 +15,7 @@ namespace NmosdLearn.Web.Features.Account;
 public sealed class AccountController(
     UserManager<AppUser> users,
     SignInManager<AppUser> signIn,
+    SignInAuthority authority,
     AccountThrottle throttle,
     IPasswordHasher<AppUser> hasher,
     Mailer mailer,
@@ -126,13 +127,9 @@ public sealed class AccountController(
             return View("LinkExpired");
         }
 
+        // The link proves the address, not the person: it never signs in (nor replaces whoever is signed in here).
         logger.LogInformation(SecurityEvents.EmailConfirmed, "Email confirmed for {UserId}", user.Id);
-        if (User.UserId() != user.Id)
-        {
-            await signIn.SignInAsync(user, isPersistent: false);
-        }
-
-        return View("Confirmed");
+        return View("Confirmed", User.UserId() == user.Id);
     }
 
     [HttpGet("forgot-password")]
@@ -201,9 +198,8 @@ public sealed class AccountController(
             return View(input);
         }
 
-        // A reset link always gets the owner in: it clears any lock and ends every session an attacker may hold.
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
+        // A reset ends every session an attacker may hold and lifts the guessing limits of this address; it never
+        // signs in and never lifts an administrator's lock (the sign-in that follows goes through the authority).
         await sessions.EndAllSessionsAsync(user.Id, cancellationToken);
         throttle.RecordSuccess(ClientAddress, user.Email);
         logger.LogInformation(SecurityEvents.PasswordReset, "Password reset for {UserId} from {Address}", user.Id, SecurityEvents.MaskAddress(ClientAddress));
@@ -238,7 +234,7 @@ public sealed class AccountController(
 
         var email = input.Email.Trim();
         var user = await users.FindByEmailAsync(email);
-        var result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        var outcome = SignInOutcome.Failed;
         if (user is null)
         {
             // The same work as for a real account, so the answer's timing does not tell which emails exist.
@@ -248,21 +244,23 @@ public sealed class AccountController(
         else
         {
             // Failures are counted per address and account (the throttle), never by locking the account itself.
-            result = await signIn.PasswordSignInAsync(user, input.Password, input.RememberMe, lockoutOnFailure: false);
+            outcome = await authority.PasswordAsync(user, input.Password, input.RememberMe);
         }
 
-        if (result.RequiresTwoFactor)
+        switch (outcome)
         {
-            // The password was right: the second step decides, with its own limits.
-            throttle.RecordSuccess(ClientAddress, email);
-            return RedirectToAction("SignInStep", "TwoFactor", new { returnUrl = input.ReturnUrl, rememberMe = input.RememberMe });
-        }
-
-        if (result.Succeeded)
-        {
-            throttle.RecordSuccess(ClientAddress, email);
-            logger.LogInformation(SecurityEvents.SignInSucceeded, "Signed in: {UserId} from {Address}", user!.Id, SecurityEvents.MaskAddress(ClientAddress));
-            return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl! : "/courses");
+            case SignInOutcome.SecondFactorNeeded:
+                // The password was right: the second step decides, with its own limits.
+                throttle.RecordSuccess(ClientAddress, email);
+                return RedirectToAction("SignInStep", "TwoFactor", new { returnUrl = input.ReturnUrl });
+            case SignInOutcome.SignedIn:
+                throttle.RecordSuccess(ClientAddress, email);
+                return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl! : "/courses");
+            case SignInOutcome.Locked:
+                // Only after the right password, so the answer tells a guesser nothing.
+                throttle.RecordSuccess(ClientAddress, email);
+                ModelState.AddModelError(nameof(input.Email), localizer["This account is locked. Contact your course provider to have it unlocked."]);
+                return View(input);
         }
 
         throttle.RecordFailure(ClientAddress, email);

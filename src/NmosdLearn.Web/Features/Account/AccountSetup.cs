@@ -20,9 +20,9 @@ public static class AccountSetup
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
+                // Identity's lockout is not used: guesses are throttled per address and account (AccountThrottle), and
+                // an administrator's lock is AppUser.LockedAt, enforced by SignInAuthority on every sign-in path.
+                options.Lockout.AllowedForNewUsers = false;
                 options.User.RequireUniqueEmail = true;
                 options.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.Name;
                 options.Tokens.EmailConfirmationTokenProvider = EmailLinkTokenProvider.Name;
@@ -84,6 +84,7 @@ public static class AccountSetup
         services.AddSingleton<AccountThrottle>();
         services.AddScoped<AccountDataService>();
         services.AddScoped<TwoFactorPolicy>();
+        services.AddScoped<SignInAuthority>();
         return services;
     }
 }

@@ -7,8 +7,9 @@ namespace NmosdLearn.Web.Features.Account;
 
 /// <summary>
 /// Tokens for the links in account emails: protected (signed and encrypted) with the user's id, the purpose,
-/// the user's security stamp and the time of issue. A link expires after its lifespan by the platform's
-/// clock, and dies at first use because every action it allows changes the security stamp.
+/// the user's security stamp, the state the link changes and the time of issue. A link expires after its lifespan
+/// by the platform's clock, and dies at first use: a reset or change of address changes the security stamp, and a
+/// confirmation changes the confirmed state (which does not touch the stamp, so the token carries it too).
 /// </summary>
 public class LinkTokenProvider(IDataProtectionProvider protection, TimeProvider time, TimeSpan lifespan) : IUserTwoFactorTokenProvider<AppUser>
 {
@@ -17,7 +18,7 @@ public class LinkTokenProvider(IDataProtectionProvider protection, TimeProvider 
     public async Task<string> GenerateAsync(string purpose, UserManager<AppUser> manager, AppUser user)
     {
         var stamp = await manager.GetSecurityStampAsync(user);
-        var payload = string.Join('\n', user.Id, purpose, stamp, time.GetUtcNow().ToUnixTimeSeconds());
+        var payload = string.Join('\n', user.Id, purpose, stamp + State(purpose, user), time.GetUtcNow().ToUnixTimeSeconds());
         return Convert.ToBase64String(_protector.Protect(Encoding.UTF8.GetBytes(payload)));
     }
 
@@ -40,8 +41,11 @@ public class LinkTokenProvider(IDataProtectionProvider protection, TimeProvider 
 
         var age = time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(issued);
         return parts[0] == user.Id && parts[1] == purpose && age >= TimeSpan.Zero && age <= lifespan
-            && parts[2] == await manager.GetSecurityStampAsync(user);
+            && parts[2] == await manager.GetSecurityStampAsync(user) + State(purpose, user);
     }
+
+    private static string State(string purpose, AppUser user) =>
+        purpose == UserManager<AppUser>.ConfirmEmailTokenPurpose ? (user.EmailConfirmed ? ":confirmed" : ":unconfirmed") : "";
 
     public Task<bool> CanGenerateTwoFactorTokenAsync(UserManager<AppUser> manager, AppUser user) => Task.FromResult(false);
 }
@@ -53,9 +57,11 @@ public sealed class PasswordResetTokenProvider(IDataProtectionProvider protectio
     public const string Name = "PasswordResetLink";
 }
 
-/// <summary>Email confirmation and change-of-email links: three days.</summary>
+/// <summary>Email confirmation and change-of-email links: one day (they only prove the address; they never sign in).</summary>
 public sealed class EmailLinkTokenProvider(IDataProtectionProvider protection, TimeProvider time)
-    : LinkTokenProvider(protection, time, TimeSpan.FromDays(3))
+    : LinkTokenProvider(protection, time, Lifetime)
 {
     public const string Name = "EmailLink";
+
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 }

@@ -11,6 +11,9 @@ public static class SecurityEvents
     public static readonly EventId SignInThrottled = new(1003, nameof(SignInThrottled));
     public static readonly EventId SignedOut = new(1004, nameof(SignedOut));
     public static readonly EventId SessionRefused = new(1005, nameof(SessionRefused));
+    public static readonly EventId SignInLocked = new(1006, nameof(SignInLocked));
+    public static readonly EventId SessionEndedByOwner = new(1007, nameof(SessionEndedByOwner));
+    public static readonly EventId Reauthenticated = new(1008, nameof(Reauthenticated));
     public static readonly EventId Registered = new(1010, nameof(Registered));
     public static readonly EventId RegistrationForExistingEmail = new(1011, nameof(RegistrationForExistingEmail));
     public static readonly EventId EmailConfirmed = new(1012, nameof(EmailConfirmed));

@@ -85,7 +85,10 @@ public sealed class SettingsController(
         return Redirect("/account/settings?saved=email");
     }
 
-    /// <summary>The link from the new address: changing the email (and the sign-in name) ends the other sessions.</summary>
+    /// <summary>
+    /// The link from the new address: changing the email (and the sign-in name) ends the other sessions. Like every
+    /// emailed link it never signs in: the person's own session here continues, anyone else is shown "sign in".
+    /// </summary>
     [AllowAnonymous]
     [HttpGet("confirm-email")]
     public async Task<IActionResult> ConfirmEmail([FromQuery(Name = "user")] string? userId, string? email, string? code, CancellationToken cancellationToken)
@@ -98,10 +101,15 @@ public sealed class SettingsController(
         }
 
         await users.SetUserNameAsync(user, email);
-        await sessions.EndAllSessionsAsync(user.Id, cancellationToken);
+        var ownSession = User.UserId() == user.Id ? User.FindFirst(SessionGuard.SessionClaim)?.Value : null;
+        await sessions.EndOtherSessionsAsync(user.Id, ownSession, cancellationToken);
         logger.LogInformation(SecurityEvents.EmailChanged, "Email changed for {UserId}", user.Id);
-        await signIn.SignOutAsync();
-        await signIn.SignInAsync(user, isPersistent: false);
+        if (ownSession is null)
+        {
+            return View("Confirmed", false);
+        }
+
+        await signIn.RefreshSignInAsync(user);
         return Redirect("/account/settings?saved=email-confirmed");
     }
 

@@ -9,7 +9,11 @@ using NmosdLearn.Web.Features.Progress;
 namespace NmosdLearn.Web.Features.Admin;
 
 /// <summary>One account in the administrator's list.</summary>
-public sealed record UserRow(AppUser User, IReadOnlyList<string> Roles, DateTimeOffset? LastSignIn);
+public sealed record UserRow(AppUser User, IReadOnlyList<string> Roles, DateTimeOffset? LastSignIn, string? LockedBy = null)
+{
+    /// <summary>Locked by an administrator: the one lock there is (guesses are throttled, never lock an account).</summary>
+    public bool IsLocked => User.LockedAt is not null;
+}
 
 /// <summary>A page of accounts matching a search.</summary>
 public sealed record UserPage(IReadOnlyList<UserRow> Users, int Page, int PageCount, int Total, string? Search);
@@ -64,7 +68,9 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
 
         var roles = await users.GetRolesAsync(user);
         var lastSignIn = await db.UserSessions.Where(s => s.UserId == userId).MaxAsync(s => (DateTimeOffset?)s.CreatedAt, cancellationToken);
-        return new UserRow(user, roles.OrderBy(r => Roles.All.ToList().IndexOf(r)).ToList(), lastSignIn);
+        var lockedBy = user.LockedById is null ? null
+            : await db.Users.Where(u => u.Id == user.LockedById).Select(u => u.DeletedAt == null ? u.Email : null).FirstOrDefaultAsync(cancellationToken);
+        return new UserRow(user, roles.OrderBy(r => Roles.All.ToList().IndexOf(r)).ToList(), lastSignIn, lockedBy);
     }
 
     /// <summary>The learner's post-test record per course they enrolled in.</summary>
@@ -131,18 +137,23 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
             return AdminResult.Fail("Lock", "You cannot lock your own account.");
         }
 
-        await users.SetLockoutEnabledAsync(user, true);
-        await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+        // The administrator's lock is a state of its own, not Identity's lockout date: nothing but this (no reset, link
+        // or launch) clears it, and every sign-in path asks SignInAuthority, which refuses it.
+        var before = new { locked = user.LockedAt is not null };
+        user.LockedAt = locked ? user.LockedAt ?? time.GetUtcNow() : null;
+        user.LockedById = locked ? user.LockedById ?? actor.UserId : null;
+        var saved = await users.UpdateAsync(user);
+        if (!saved.Succeeded)
+        {
+            return AdminResult.Fail("Lock", "The account changed meanwhile: open it again and retry.");
+        }
+
         if (locked)
         {
             await sessions.EndAllSessionsAsync(userId, cancellationToken);
         }
-        else
-        {
-            await users.ResetAccessFailedCountAsync(user);
-        }
 
-        await AuditAsync(locked ? AuditActions.Lock : AuditActions.Unlock, userId, actor, null, new { locked }, cancellationToken);
+        await AuditAsync(locked ? AuditActions.Lock : AuditActions.Unlock, userId, actor, before, new { locked }, cancellationToken);
         return AdminResult.Ok();
     }
 

@@ -6,12 +6,17 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using NmosdLearn.Web.Data;
+using NmosdLearn.Web.Features.Account;
 using NmosdLearn.Web.Features.Certificates;
 using NmosdLearn.Web.Features.Courses;
+using NmosdLearn.Web.Features.Shared;
 
 namespace NmosdLearn.Web.Features.Lti;
 
 public sealed record LtiContinueViewModel(string ContinueUrl, string? CourseTitle);
+
+/// <summary>Someone else is signed in in this browser: ask before the launch's account replaces them.</summary>
+public sealed record LtiSwitchViewModel(string Token, string SignedInAs, string LaunchedAs);
 
 public sealed record LtiRefusedViewModel(string Reason);
 
@@ -26,10 +31,13 @@ public sealed record DeepLinkReturnViewModel(string ReturnUrl, string Jwt, strin
 [AllowAnonymous]
 [Route("lti")]
 public sealed class LtiController(
-    LtiLaunches launches, CourseCatalogService catalog, SignInManager<AppUser> signIn, UserManager<AppUser> users, CredentialSigner signer,
+    LtiLaunches launches, CourseCatalogService catalog, SignInManager<AppUser> signIn, SignInAuthority authority, UserManager<AppUser> users, CredentialSigner signer,
     IDataProtectionProvider protection, IOptions<CertificateOptions> options, TimeProvider time) : Controller
 {
     private const string Views = "/Features/Lti/";
+
+    /// <summary>Holds the random value that binds a handoff to the browser that launched (login CSRF: nobody else's link signs you in).</summary>
+    public const string BrowserCookie = "nmosdlearn.lti-browser";
 
     private ITimeLimitedDataProtector DeepLinkProtector => protection.CreateProtector("lti-deep-linking").ToTimeLimitedDataProtector();
 
@@ -94,21 +102,66 @@ public sealed class LtiController(
             await launches.RememberResultTargetAsync(launch, user.Id, course.Id, cancellationToken);
         }
 
-        var token = await launches.HandoffAsync(user.Id, course is null ? "/courses" : $"/courses/{course.Id}", cancellationToken);
+        var (browserValue, browserHash) = LtiLaunches.NewBrowserBinding();
+        // SameSite=None: the launch is often framed by the LMS; the value only has to come back from this browser's own window.
+        Response.Cookies.Append(BrowserCookie, browserValue, new CookieOptions
+        {
+            HttpOnly = true, Secure = Request.IsHttps, SameSite = Request.IsHttps ? SameSiteMode.None : SameSiteMode.Lax, Path = "/lti", MaxAge = TimeSpan.FromMinutes(5),
+        });
+        var token = await launches.HandoffAsync(user.Id, course is null ? "/courses" : $"/courses/{course.Id}", browserHash, cancellationToken);
         return View(Views + "Continue.cshtml", new LtiContinueViewModel($"/lti/continue/{token}", course?.Info.Title));
     }
 
-    /// <summary>Opened in a window of its own (first-party, so the sign-in cookie is kept): signs the learner in once.</summary>
+    /// <summary>
+    /// Opened in a window of its own (first-party, so the sign-in cookie is kept): signs the learner in once, only in
+    /// the browser that launched, through the same checks as every sign-in; asks first when someone else is signed in here.
+    /// </summary>
     [HttpGet("continue/{token}")]
     public async Task<IActionResult> Continue(string token, CancellationToken cancellationToken)
     {
-        if (await launches.TakeHandoffAsync(token, cancellationToken) is not { } handoff || await users.FindByIdAsync(handoff.UserId) is not { } user)
+        var browser = LtiLaunches.BrowserHash(Request.Cookies[BrowserCookie]);
+        if (await launches.FindHandoffAsync(token, browser, cancellationToken) is not { } handoff || await users.FindByIdAsync(handoff.UserId) is not { } user)
         {
-            return Refused("This link was used already or has expired. Launch the course again from your LMS.");
+            return Refused(UnusableLink);
         }
 
-        await signIn.SignInAsync(user, isPersistent: false);
-        return LocalRedirect(handoff.TargetPath);
+        if (User.UserId() is { } current && current != user.Id)
+        {
+            var signedIn = await users.FindByIdAsync(current);
+            return View(Views + "Switch.cshtml", new LtiSwitchViewModel(token, signedIn?.FullName ?? "", user.FullName));
+        }
+
+        return await SignInAsync(token, browser, cancellationToken);
+    }
+
+    /// <summary>The answer to "someone else is signed in here": continue as the launch's account.</summary>
+    [HttpPost("continue/{token}")]
+    [ValidateAntiForgeryToken]
+    public Task<IActionResult> ContinueAfterAsking(string token, CancellationToken cancellationToken) =>
+        SignInAsync(token, LtiLaunches.BrowserHash(Request.Cookies[BrowserCookie]), cancellationToken);
+
+    private const string UnusableLink = "This link was used already, has expired, or was opened in another browser. Launch the course again from your LMS.";
+
+    private async Task<IActionResult> SignInAsync(string token, string? browser, CancellationToken cancellationToken)
+    {
+        if (await launches.TakeHandoffAsync(token, browser, cancellationToken) is not { } handoff || await users.FindByIdAsync(handoff.UserId) is not { } user)
+        {
+            return Refused(UnusableLink);
+        }
+
+        Response.Cookies.Delete(BrowserCookie, new CookieOptions { Path = "/lti" });
+        if (User.UserId() == user.Id)
+        {
+            return LocalRedirect(handoff.TargetPath);
+        }
+
+        await signIn.SignOutAsync();
+        return await authority.VouchedAsync(user, "lti") switch
+        {
+            SignInOutcome.SignedIn => LocalRedirect(handoff.TargetPath),
+            SignInOutcome.SecondFactorNeeded => LocalRedirect($"/account/login/two-factor?returnUrl={Uri.EscapeDataString(handoff.TargetPath)}"),
+            _ => Refused("This account is locked. Contact your course provider to have it unlocked."),
+        };
     }
 
     /// <summary>The instructor's choice: a signed deep-linking response naming the course, posted back to the platform.</summary>

@@ -225,23 +225,49 @@ public sealed class LtiLaunches(AppDbContext db, IHttpClientFactory http, IMemor
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>A one-time link that signs the user in, in a window of its own (first-party), and opens the course.</summary>
-    public async Task<string> HandoffAsync(string userId, string targetPath, CancellationToken cancellationToken)
+    /// <summary>
+    /// A one-time link that signs the user in, in a window of its own (first-party), and opens the course. It is bound
+    /// to the launching browser: <paramref name="browserHash"/> is the hash of a random value left in that browser's cookie.
+    /// </summary>
+    public async Task<string> HandoffAsync(string userId, string targetPath, string browserHash, CancellationToken cancellationToken)
     {
-        var handoff = new LtiHandoff { Token = Token(), UserId = userId, TargetPath = targetPath, ExpiresAt = time.GetUtcNow().AddMinutes(5) };
+        var handoff = new LtiHandoff { Token = Token(), UserId = userId, TargetPath = targetPath, ExpiresAt = time.GetUtcNow().AddMinutes(5), BrowserHash = browserHash };
         db.LtiHandoffs.Add(handoff);
         await db.SaveChangesAsync(cancellationToken);
         return handoff.Token;
     }
 
-    /// <summary>Uses a handoff once: its user and where to go, or null when unknown, used or expired.</summary>
-    public async Task<LtiHandoff?> TakeHandoffAsync(string token, CancellationToken cancellationToken)
+    /// <summary>An unused, unexpired handoff for this browser, without using it; null otherwise.</summary>
+    public async Task<LtiHandoff?> FindHandoffAsync(string token, string? browserHash, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var taken = await db.LtiHandoffs.Where(h => h.Token == token && h.UsedAt == null && h.ExpiresAt > now)
+        return browserHash is null ? null : await db.LtiHandoffs.AsNoTracking()
+            .FirstOrDefaultAsync(h => h.Token == token && h.BrowserHash == browserHash && h.UsedAt == null && h.ExpiresAt > now, cancellationToken);
+    }
+
+    /// <summary>Uses a handoff once, from the browser it was made for: its user and where to go, or null when unknown, used, expired or another browser's.</summary>
+    public async Task<LtiHandoff?> TakeHandoffAsync(string token, string? browserHash, CancellationToken cancellationToken)
+    {
+        if (browserHash is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var taken = await db.LtiHandoffs.Where(h => h.Token == token && h.BrowserHash == browserHash && h.UsedAt == null && h.ExpiresAt > now)
             .ExecuteUpdateAsync(set => set.SetProperty(h => h.UsedAt, now), cancellationToken);
         return taken == 1 ? await db.LtiHandoffs.AsNoTracking().FirstAsync(h => h.Token == token, cancellationToken) : null;
     }
+
+    /// <summary>A new random value for the launching browser's cookie, and the hash the handoff keeps of it.</summary>
+    public static (string Value, string Hash) NewBrowserBinding()
+    {
+        var value = Token();
+        return (value, BrowserHash(value)!);
+    }
+
+    public static string? BrowserHash(string? value) =>
+        string.IsNullOrEmpty(value) ? null : Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)));
 
     private async Task<IEnumerable<SecurityKey>> PlatformKeysAsync(LtiPlatform platform, CancellationToken cancellationToken)
     {

@@ -21,7 +21,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
                 "NmosdLearn.Web.Data.AppUser",
                 typeof(AppUser),
                 baseEntityType,
-                propertyCount: 22,
+                propertyCount: 24,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -109,6 +109,24 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
                 nullable: true,
                 maxLength: 60);
             licenceNumber.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var lockedAt = runtimeEntityType.AddProperty(
+                "LockedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(AppUser).GetProperty("LockedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AppUser).GetField("<LockedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
+            lockedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var lockedById = runtimeEntityType.AddProperty(
+                "LockedById",
+                typeof(string),
+                propertyInfo: typeof(AppUser).GetProperty("LockedById", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AppUser).GetField("<LockedById>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 450);
+            lockedById.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var lockoutEnabled = runtimeEntityType.AddProperty(
                 "LockoutEnabled",

@@ -20,7 +20,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
                 "NmosdLearn.Web.Data.LtiHandoff",
                 typeof(LtiHandoff),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 keyCount: 1);
 
             var token = runtimeEntityType.AddProperty(
@@ -30,6 +30,15 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
                 fieldInfo: typeof(LtiHandoff).GetField("<Token>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw);
             token.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var browserHash = runtimeEntityType.AddProperty(
+                "BrowserHash",
+                typeof(string),
+                propertyInfo: typeof(LtiHandoff).GetProperty("BrowserHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(LtiHandoff).GetField("<BrowserHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            browserHash.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var expiresAt = runtimeEntityType.AddProperty(
                 "ExpiresAt",

@@ -12,7 +12,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3485c129-3772-4580-8d81-2fa93348c76e"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("d41406b8-2aab-408d-a0cf-ad432f3736e3"), entityTypeCount: 28)
         {
         }
 

@@ -20,7 +20,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
                 "NmosdLearn.Web.Data.UserSession",
                 typeof(UserSession),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 9,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -42,6 +42,15 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
             createdAt.SetSentinelFromProviderValue(0L);
             createdAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var device = runtimeEntityType.AddProperty(
+                "Device",
+                typeof(string),
+                propertyInfo: typeof(UserSession).GetProperty("Device", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UserSession).GetField("<Device>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
+            device.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var endedAt = runtimeEntityType.AddProperty(
                 "EndedAt",
                 typeof(DateTimeOffset?),
@@ -58,6 +67,33 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
                 fieldInfo: typeof(UserSession).GetField("<IsPersistent>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
             isPersistent.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var lastSeenAt = runtimeEntityType.AddProperty(
+                "LastSeenAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(UserSession).GetProperty("LastSeenAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UserSession).GetField("<LastSeenAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
+            lastSeenAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var network = runtimeEntityType.AddProperty(
+                "Network",
+                typeof(string),
+                propertyInfo: typeof(UserSession).GetProperty("Network", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UserSession).GetField("<Network>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            network.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var reauthenticatedAt = runtimeEntityType.AddProperty(
+                "ReauthenticatedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(UserSession).GetProperty("ReauthenticatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UserSession).GetField("<ReauthenticatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
+            reauthenticatedAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var userId = runtimeEntityType.AddProperty(
                 "UserId",

@@ -11,7 +11,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fb9eecbc-f225-419c-922a-6a29002841fc"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("40c5f9d2-c918-447d-a8c1-af39766b3255"), entityTypeCount: 28)
         {
         }
 

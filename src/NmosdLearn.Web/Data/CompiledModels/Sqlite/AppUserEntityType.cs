@@ -20,7 +20,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
                 "NmosdLearn.Web.Data.AppUser",
                 typeof(AppUser),
                 baseEntityType,
-                propertyCount: 22,
+                propertyCount: 24,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -98,6 +98,22 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(AppUser).GetField("<LicenceNumber>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 maxLength: 60);
+
+            var lockedAt = runtimeEntityType.AddProperty(
+                "LockedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(AppUser).GetProperty("LockedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AppUser).GetField("<LockedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
+
+            var lockedById = runtimeEntityType.AddProperty(
+                "LockedById",
+                typeof(string),
+                propertyInfo: typeof(AppUser).GetProperty("LockedById", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AppUser).GetField("<LockedById>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 450);
 
             var lockoutEnabled = runtimeEntityType.AddProperty(
                 "LockoutEnabled",

@@ -19,7 +19,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
                 "NmosdLearn.Web.Data.LtiHandoff",
                 typeof(LtiHandoff),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 keyCount: 1);
 
             var token = runtimeEntityType.AddProperty(
@@ -28,6 +28,14 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(LtiHandoff).GetProperty("Token", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(LtiHandoff).GetField("<Token>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw);
+
+            var browserHash = runtimeEntityType.AddProperty(
+                "BrowserHash",
+                typeof(string),
+                propertyInfo: typeof(LtiHandoff).GetProperty("BrowserHash", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(LtiHandoff).GetField("<BrowserHash>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
 
             var expiresAt = runtimeEntityType.AddProperty(
                 "ExpiresAt",

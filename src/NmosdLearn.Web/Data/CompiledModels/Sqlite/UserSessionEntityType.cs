@@ -19,7 +19,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
                 "NmosdLearn.Web.Data.UserSession",
                 typeof(UserSession),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 9,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -39,6 +39,14 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
                 valueConverter: new DateTimeOffsetToBinaryConverter());
             createdAt.SetSentinelFromProviderValue(0L);
 
+            var device = runtimeEntityType.AddProperty(
+                "Device",
+                typeof(string),
+                propertyInfo: typeof(UserSession).GetProperty("Device", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UserSession).GetField("<Device>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
+
             var endedAt = runtimeEntityType.AddProperty(
                 "EndedAt",
                 typeof(DateTimeOffset?),
@@ -53,6 +61,30 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(UserSession).GetProperty("IsPersistent", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(UserSession).GetField("<IsPersistent>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
+
+            var lastSeenAt = runtimeEntityType.AddProperty(
+                "LastSeenAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(UserSession).GetProperty("LastSeenAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UserSession).GetField("<LastSeenAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
+
+            var network = runtimeEntityType.AddProperty(
+                "Network",
+                typeof(string),
+                propertyInfo: typeof(UserSession).GetProperty("Network", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UserSession).GetField("<Network>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+
+            var reauthenticatedAt = runtimeEntityType.AddProperty(
+                "ReauthenticatedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(UserSession).GetProperty("ReauthenticatedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(UserSession).GetField("<ReauthenticatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
 
             var userId = runtimeEntityType.AddProperty(
                 "UserId",

@@ -212,6 +212,13 @@ namespace NmosdLearn.Web.Data.Migrations.Postgres
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
+                    b.Property<long?>("LockedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LockedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
@@ -728,6 +735,10 @@ namespace NmosdLearn.Web.Data.Migrations.Postgres
                     b.Property<string>("Token")
                         .HasColumnType("text");
 
+                    b.Property<string>("BrowserHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("bigint");
 
@@ -1169,11 +1180,25 @@ namespace NmosdLearn.Web.Data.Migrations.Postgres
                     b.Property<long>("CreatedAt")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Device")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<long?>("EndedAt")
                         .HasColumnType("bigint");
 
                     b.Property<bool>("IsPersistent")
                         .HasColumnType("boolean");
+
+                    b.Property<long?>("LastSeenAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("ReauthenticatedAt")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("UserId")
                         .IsRequired()

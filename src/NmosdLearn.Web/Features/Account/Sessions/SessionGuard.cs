@@ -13,7 +13,8 @@ namespace NmosdLearn.Web.Features.Account.Sessions;
 /// Server-side sessions behind the auth cookie. A session ended on this instance is refused at once
 /// (kept in memory); every session is checked against the database at most once a minute, so a
 /// session ended elsewhere is refused within a minute without a query per request. Administrators
-/// are signed out after 30 minutes without a request.
+/// are signed out after 30 minutes without a request, and every session ends at its absolute lifetime
+/// (counted from the sign-in on the server, whatever the cookie says).
 /// </summary>
 public sealed class SessionGuard(
     IMemoryCache cache, IServiceScopeFactory scopes, TimeProvider time, Microsoft.Extensions.Options.IOptions<SessionCheckOptions> options,
@@ -30,6 +31,17 @@ public sealed class SessionGuard(
 
     public static readonly TimeSpan RememberedLifetime = TimeSpan.FromDays(14);
 
+    /// <summary>However active, a session ends this long after its sign-in: a working day and a bit without "remember me"...</summary>
+    public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(12);
+
+    /// <summary>...and a month with it.</summary>
+    public static readonly TimeSpan RememberedAbsoluteLifetime = TimeSpan.FromDays(30);
+
+    /// <summary>A security change (two-factor off, new recovery codes) needs the password or a code given this recently in this session.</summary>
+    public static readonly TimeSpan ReauthenticationWindow = TimeSpan.FromMinutes(5);
+
+    public static DateTimeOffset EndOf(DateTimeOffset createdAt, bool persistent) => createdAt + (persistent ? RememberedAbsoluteLifetime : AbsoluteLifetime);
+
     /// <summary>Starts a session for a sign-in, or keeps the current one when the sign-in is refreshed.</summary>
     public async Task OnSigningInAsync(CookieSigningInContext context)
     {
@@ -40,19 +52,29 @@ public sealed class SessionGuard(
 
         var current = context.HttpContext.User;
         var sessionId = current.FindFirst(ClaimTypes.NameIdentifier)?.Value == userId ? current.FindFirst(SessionClaim)?.Value : null;
+        var now = time.GetUtcNow();
         if (sessionId is null)
         {
             sessionId = Base64UrlId();
             using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            db.UserSessions.Add(new UserSession { Id = sessionId, UserId = userId, CreatedAt = time.GetUtcNow(), IsPersistent = context.Properties.IsPersistent });
-            await db.SaveChangesAsync(context.HttpContext.RequestAborted);
+            var request = context.HttpContext;
+            db.UserSessions.Add(new UserSession
+            {
+                Id = sessionId, UserId = userId, CreatedAt = now, IsPersistent = context.Properties.IsPersistent, LastSeenAt = now,
+                ReauthenticatedAt = SignInAuthority.ProvedSecret(context.Principal) ? now : null,
+                Device = Devices.Describe(request.Request.Headers.UserAgent.ToString()),
+                Network = SecurityEvents.MaskAddress(request.Connection.RemoteIpAddress?.ToString()),
+            });
+            await db.SaveChangesAsync(request.RequestAborted);
+            // Known live until the first check: no read (nor last-seen write) on the requests right after signing in.
+            cache.Set(CheckedKey(sessionId), EndOf(now, context.Properties.IsPersistent), _checkInterval);
         }
 
         identity.AddClaim(new Claim(SessionClaim, sessionId));
         if (context.Properties.IsPersistent)
         {
-            context.Properties.ExpiresUtc = time.GetUtcNow() + RememberedLifetime;
+            context.Properties.ExpiresUtc = now + RememberedLifetime;
         }
     }
 
@@ -70,13 +92,20 @@ public sealed class SessionGuard(
     {
         var principal = context.Principal;
         var sessionId = principal?.FindFirst(SessionClaim)?.Value;
-        if (sessionId is null || cache.TryGetValue(EndedKey(sessionId), out _) || !await IsLiveAsync(sessionId, context.HttpContext.RequestAborted))
+        if (sessionId is null || cache.TryGetValue(EndedKey(sessionId), out _) || await LiveUntilAsync(sessionId, context.HttpContext.RequestAborted) is not { } end)
         {
             await RejectAsync(context, "ended or unknown session");
             return;
         }
 
         var now = time.GetUtcNow();
+        if (now >= end)
+        {
+            await EndAsync([sessionId], context.HttpContext.RequestAborted);
+            await RejectAsync(context, "absolute lifetime reached");
+            return;
+        }
+
         if (principal!.IsInRole(Roles.Admin) && context.Properties.IssuedUtc is { } issued)
         {
             if (now - issued > AdminIdleTimeout)
@@ -147,27 +176,99 @@ public sealed class SessionGuard(
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.EndedAt, now), cancellationToken);
     }
 
-    private async Task<bool> IsLiveAsync(string sessionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// When a live session must end (its absolute lifetime), or null when it has ended or is unknown. Asks the database
+    /// at most once per check interval, and then also records that the session was seen (the sessions page's "last seen").
+    /// </summary>
+    private async Task<DateTimeOffset?> LiveUntilAsync(string sessionId, CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(CheckedKey(sessionId), out _))
+        if (cache.TryGetValue(CheckedKey(sessionId), out DateTimeOffset cachedEnd))
         {
-            return true;
+            return cachedEnd;
         }
 
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var live = await db.UserSessions.AnyAsync(s => s.Id == sessionId && s.EndedAt == null, cancellationToken);
-        if (live)
-        {
-            cache.Set(CheckedKey(sessionId), true, _checkInterval);
-        }
-        else
+        var row = await db.UserSessions.AsNoTracking().Where(s => s.Id == sessionId && s.EndedAt == null)
+            .Select(s => new { s.CreatedAt, s.IsPersistent }).FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
         {
             cache.Set(EndedKey(sessionId), true, RememberedLifetime);
+            return null;
         }
 
-        return live;
+        var now = time.GetUtcNow();
+        var end = EndOf(row.CreatedAt, row.IsPersistent);
+        if (now < end)
+        {
+            await db.UserSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.LastSeenAt, now), cancellationToken);
+            cache.Set(CheckedKey(sessionId), end, _checkInterval);
+        }
+
+        return end;
     }
+
+    /// <summary>Whether the person gave their password or a code in this session within the last few minutes.</summary>
+    public async Task<bool> RecentlyConfirmedAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        if (principal.FindFirst(SessionClaim)?.Value is not { } sessionId)
+        {
+            return false;
+        }
+
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var confirmed = await db.UserSessions.AsNoTracking().Where(s => s.Id == sessionId && s.EndedAt == null)
+            .Select(s => s.ReauthenticatedAt).FirstOrDefaultAsync(cancellationToken);
+        return confirmed is { } at && time.GetUtcNow() - at <= ReauthenticationWindow;
+    }
+
+    /// <summary>Records that the person just proved it was them in this session.</summary>
+    public async Task MarkConfirmedAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        if (principal.FindFirst(SessionClaim)?.Value is not { } sessionId)
+        {
+            return;
+        }
+
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = time.GetUtcNow();
+        await db.UserSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(set => set.SetProperty(s => s.ReauthenticatedAt, now), cancellationToken);
+    }
+
+    /// <summary>The person's live sessions, newest first, for their sessions page.</summary>
+    public async Task<IReadOnlyList<SessionSummary>> LiveSessionsAsync(string userId, string? currentSessionId, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var rows = await db.UserSessions.AsNoTracking().Where(s => s.UserId == userId && s.EndedAt == null).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        return rows.Where(s => now < EndOf(s.CreatedAt, s.IsPersistent)).OrderByDescending(s => s.CreatedAt)
+            .Select(s => new SessionSummary(Handle(s.Id), s.Device, s.Network, s.CreatedAt, s.LastSeenAt ?? s.CreatedAt, s.Id == currentSessionId)).ToList();
+    }
+
+    /// <summary>Ends one of the person's own sessions, named by its handle. False when the person has no such live session.</summary>
+    public async Task<bool> EndOwnSessionAsync(string userId, string handle, CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var ids = await db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null).Select(s => s.Id).ToListAsync(cancellationToken);
+        var match = ids.FirstOrDefault(id => CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(Handle(id)), System.Text.Encoding.ASCII.GetBytes(handle)));
+        if (match is null)
+        {
+            return false;
+        }
+
+        await EndAsync([match], cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// A session's name on the page: derived from its id but not the id, so the page (and anything that copies it)
+    /// never holds what the cookie carries.
+    /// </summary>
+    private static string Handle(string sessionId) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("session:" + sessionId)))[..20];
 
     private async Task RejectAsync(CookieValidatePrincipalContext context, string reason)
     {
@@ -184,6 +285,9 @@ public sealed class SessionGuard(
 
     private static string Base64UrlId() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 }
+
+/// <summary>One live session as its owner sees it.</summary>
+public sealed record SessionSummary(string Handle, string? Device, string? Network, DateTimeOffset SignedInAt, DateTimeOffset LastSeenAt, bool IsCurrent);
 
 /// <summary>How often each instance asks the database whether a session is still live (and re-reads the security stamp).</summary>
 public sealed class SessionCheckOptions

@@ -19,6 +19,7 @@ public sealed class TwoFactorController(
     UserManager<AppUser> users,
     SignInManager<AppUser> signIn,
     SessionGuard sessions,
+    SignInAuthority authority,
     AccountThrottle throttle,
     TwoFactorPolicy policy,
     IStringLocalizer<SharedResource> localizer,
@@ -91,12 +92,17 @@ public sealed class TwoFactorController(
 
     [Authorize]
     [HttpPost("settings/two-factor/recovery-codes")]
-    public async Task<IActionResult> NewRecoveryCodes()
+    public async Task<IActionResult> NewRecoveryCodes(CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(User);
         if (user is null || !user.TwoFactorEnabled)
         {
             return Redirect("/account/settings/two-factor");
+        }
+
+        if (!await sessions.RecentlyConfirmedAsync(User, cancellationToken))
+        {
+            return Redirect(ReauthenticationController.PagePath("/account/settings/two-factor"));
         }
 
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToList();
@@ -105,12 +111,18 @@ public sealed class TwoFactorController(
 
     [Authorize]
     [HttpPost("settings/two-factor/disable")]
-    public async Task<IActionResult> Disable()
+    public async Task<IActionResult> Disable(CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
         {
             return Challenge();
+        }
+
+        // A session left open (or opened by someone else) must not take the second factor away without the secret.
+        if (!await sessions.RecentlyConfirmedAsync(User, cancellationToken))
+        {
+            return Redirect(ReauthenticationController.PagePath("/account/settings/two-factor"));
         }
 
         if (await policy.IsRequiredAsync(user))
@@ -126,15 +138,15 @@ public sealed class TwoFactorController(
     }
 
     [HttpGet("login/two-factor")]
-    public async Task<IActionResult> SignInStep(string? returnUrl, bool rememberMe) =>
-        await signIn.GetTwoFactorAuthenticationUserAsync() is null
+    public async Task<IActionResult> SignInStep(string? returnUrl) =>
+        await authority.PendingSecondFactorAsync() is null
             ? Redirect("/account/login")
-            : View("TwoFactorSignIn", new TwoFactorSignInInput { ReturnUrl = returnUrl, RememberMe = rememberMe });
+            : View("TwoFactorSignIn", new TwoFactorSignInInput { ReturnUrl = returnUrl });
 
     [HttpPost("login/two-factor")]
     public async Task<IActionResult> SignInStep(TwoFactorSignInInput input)
     {
-        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        var user = await authority.PendingSecondFactorAsync();
         if (user is null)
         {
             return Redirect("/account/login");
@@ -153,24 +165,17 @@ public sealed class TwoFactorController(
             return View("TwoFactorSignIn", input);
         }
 
-        var compact = input.Code.Replace(" ", "", StringComparison.Ordinal).Trim();
-        var isAppCode = compact.Length == 6 && compact.All(char.IsAsciiDigit);
-        var result = isAppCode
-            ? await signIn.TwoFactorAuthenticatorSignInAsync(compact, input.RememberMe, rememberClient: false)
-            : await signIn.TwoFactorRecoveryCodeSignInAsync(compact);
-        if (result.Succeeded)
+        // Wrong codes are throttled per address and account above; they never lock the account.
+        switch (await authority.SecondFactorAsync(input.Code))
         {
-            if (!isAppCode)
-            {
-                logger.LogWarning(SecurityEvents.RecoveryCodeUsed, "Recovery code used by {UserId}; {Left} left", user.Id, await users.CountRecoveryCodesAsync(user));
-            }
-
-            logger.LogInformation(SecurityEvents.SignInSucceeded, "Signed in with two factors: {UserId} from {Address}", user.Id, SecurityEvents.MaskAddress(address));
-            return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl! : "/courses");
+            case SignInOutcome.SignedIn:
+                return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl! : "/courses");
+            case SignInOutcome.Locked:
+                ModelState.AddModelError(nameof(input.Code), localizer["This account is locked. Contact your course provider to have it unlocked."]);
+                return View("TwoFactorSignIn", input);
         }
 
         throttle.RecordFailure(address, user.Email);
-        logger.LogWarning(SecurityEvents.SignInFailed, "Second factor refused for {UserId} from {Address}", user.Id, SecurityEvents.MaskAddress(address));
         ModelState.AddModelError(nameof(input.Code), localizer["That code is not right. Enter the code your app shows now, or an unused recovery code."]);
         return View("TwoFactorSignIn", input);
     }

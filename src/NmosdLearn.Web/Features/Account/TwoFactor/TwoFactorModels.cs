@@ -16,8 +16,6 @@ public sealed class TwoFactorSignInInput
     [StringLength(20, ErrorMessage = "Enter the code from your authenticator app, or a recovery code")]
     public string Code { get; set; } = "";
 
-    public bool RememberMe { get; set; }
-
     public string? ReturnUrl { get; set; }
 }
 
