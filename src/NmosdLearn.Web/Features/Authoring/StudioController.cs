@@ -191,7 +191,8 @@ public sealed class StudioController(
 
     [HttpPost("{courseId}/upload")]
     [Authorize(Roles = Editors)]
-    [RequestSizeLimit(StudioFiles.MaxUploadBytes + 64 * 1024)]
+    // Room above the image limit, so that an image a little too large gets the studio's own message, not a bare 413.
+    [RequestSizeLimit(RequestLimits.MaxBodyBytes)]
     public async Task<IActionResult> Upload(string courseId, IFormFile? image, CancellationToken cancellationToken)
     {
         if (image is null || image.Length > StudioFiles.MaxUploadBytes)
