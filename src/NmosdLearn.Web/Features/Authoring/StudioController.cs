@@ -155,6 +155,19 @@ public sealed class StudioController(
         return View("StudioHistory", new HistoryViewModel(courseId, path, revisions, from, to, diff));
     }
 
+    /// <summary>One revision of a file as it was saved, for comparing on one's own computer when the difference is too large to show.</summary>
+    [HttpGet("{courseId}/history/download")]
+    public async Task<IActionResult> DownloadRevision(string courseId, string path, int revision, CancellationToken cancellationToken)
+    {
+        if (!StudioFiles.IsMarkdown(path ?? "") || await studio.RevisionTextAsync(courseId, path!, revision, cancellationToken) is not { } text)
+        {
+            return NotFound();
+        }
+
+        var name = $"{Path.GetFileNameWithoutExtension(path)}-revision-{revision}.md";
+        return File(System.Text.Encoding.UTF8.GetBytes(text), "text/markdown; charset=utf-8", name);
+    }
+
     [HttpPost("{courseId}/restore")]
     [Authorize(Roles = Editors)]
     public async Task<IActionResult> Restore(string courseId, string path, int revision, CancellationToken cancellationToken)
