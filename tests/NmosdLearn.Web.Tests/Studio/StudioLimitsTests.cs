@@ -32,7 +32,7 @@ public sealed partial class StudioTests
             var clock = Stopwatch.StartNew();
             var response = await author.Http.GetAsync(page, Cancel);
             var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Cancel));
-            TestContext.Current.SendDiagnosticMessage($"{page}: {clock.ElapsedMilliseconds} ms");
+            Timings.Report($"{shape} {depth}: {page}: {clock.ElapsedMilliseconds} ms");
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{page} took {clock.Elapsed}");
@@ -62,6 +62,7 @@ public sealed partial class StudioTests
         var response = await author.Http.GetAsync($"/studio/{id}/history?path=post-test.md&from={revision + 1}&to={revision + 2}", Cancel);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Cancel));
         clock.Stop();
+        Timings.Report($"history of two 70,000-line revisions: {clock.ElapsedMilliseconds} ms, {html.Length:N0} characters");
         var download = await author.Http.GetAsync($"/studio/{id}/history/download?path=post-test.md&revision={revision + 2}", Cancel);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
