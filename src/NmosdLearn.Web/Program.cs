@@ -58,6 +58,7 @@ app.UseRequestLocalization();
 app.UseResponseCompression();
 app.UseFingerprintedStaticFiles();
 app.UseRouting();
+app.UseRequestLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseTwoFactorRequirement();

@@ -116,6 +116,54 @@ public sealed class IntegrityTests(AppFactory app)
     private static HashSet<string> QuestionIdsOn(string page, Assessment postTest) =>
         postTest.Questions.Where(q => page.Contains($"name=\"q:{q.Id}\"")).Select(q => q.Id).ToHashSet();
 
+    /// <summary>
+    /// The security test stored 24 MB of "option" text in one autosave, and a report view then doubled the
+    /// process's memory: a save may hold only keys of its drawn question's options, and a body larger than
+    /// a test's form is refused before it is read.
+    /// </summary>
+    [Fact]
+    public async Task A_save_naming_options_its_question_does_not_have_is_refused_and_stores_nothing()
+    {
+        var client = await app.NewLearnerAsync();
+        await client.AcknowledgeAsync(Tour);
+        await client.CompleteLessonAsync(Tour, TourLesson);
+        var (attempt, page) = await client.OpenTestAsync(Tour);
+        var token = TestClient.AntiforgeryTokenIn(page);
+        var question = TourCorrectAnswers[0].Question;
+        var answers = $"/courses/{Tour}/post-test/attempts/{attempt}/answers";
+        FormUrlEncodedContent Form(string path, params string[] values) =>
+            new([new("__RequestVerificationToken", token), .. values.Select(v => new KeyValuePair<string, string>($"q:{question}", v))]);
+
+        // Text where an option key belongs, a made-up key, and more keys than the question has options.
+        foreach (var values in new string[][] { [new string('x', 60_000)], ["zz"], ["a", "b", "c", "d", "e", "a "] })
+        {
+            var refused = await client.Http.PostAsync(answers, Form(answers, values), Cancel);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("an option its question does not have", await refused.Content.ReadAsStringAsync(Cancel));
+        }
+
+        var review = await client.Http.PostAsync($"/courses/{Tour}/post-test/attempts/{attempt}/review", Form(answers, "zz"), Cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, review.StatusCode);
+
+        // The report's 24 MB: refused unread, quickly.
+        using var hugeForm = Form(answers, new string('x', 24 * 1024 * 1024));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var huge = await client.Http.PostAsync(answers, hugeForm, Cancel);
+        Timings.Report($"24 MB autosave refused in {clock.ElapsedMilliseconds} ms");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+        Assert.Contains("nothing was saved", await huge.Content.ReadAsStringAsync(Cancel));
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            Assert.Empty(await db.AttemptAnswers.AsNoTracking().Where(a => a.AttemptId == attempt).ToListAsync(Cancel));
+        }
+
+        var saved = await client.Http.PostAsync(answers, Form(answers, TourCorrectAnswers[0].Option), Cancel);
+        Assert.Equal(HttpStatusCode.NoContent, saved.StatusCode);
+    }
+
     [Fact]
     public async Task Three_saves_of_different_questions_to_one_attempt_at_once_lose_nothing_in_100_rounds()
     {

@@ -209,9 +209,18 @@ public static partial class CourseLoader
             }
         }
 
+        // A file too large to check is not parsed at all (see ContentLimits.MaxMarkdownBytes): only its size is reported.
+        var tooLarge = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files.MarkdownFiles)
         {
             var fileBag = new DiagnosticBag($"{displayFolder}/{file}");
+            if (TextChecks.CheckSize(files.Bytes(file)!, fileBag))
+            {
+                tooLarge.Add(file);
+                diagnostics.AddRange(fileBag.Items);
+                continue;
+            }
+
             var fileText = files.Text(file);
             TextChecks.CheckEncoding(files.Bytes(file)!, fileText, fileBag);
             TextChecks.CheckInvisibleCharacters(fileText, fileBag);
@@ -219,11 +228,16 @@ public static partial class CourseLoader
             diagnostics.AddRange(fileBag.Items);
         }
 
+        if (tooLarge.Contains("course.md"))
+        {
+            return null;
+        }
+
         var courseBag = new DiagnosticBag($"{displayFolder}/course.md");
         var text = files.Text("course.md");
         var info = ReadCourseInfo(text, folderName, today, courseBag);
         title = info?.Title;
-        var context = new CourseContext(folderName, files, BuildPageUrls(files, folderName, lessonFiles), info?.Language ?? "en");
+        var context = new CourseContext(folderName, files, BuildPageUrls(files, folderName, lessonFiles, tooLarge), info?.Language ?? "en");
         var introduction = PageParser.Parse(text, context, courseBag);
         if (introduction.Questions.Count > 0)
         {
@@ -242,7 +256,7 @@ public static partial class CourseLoader
             }
         }
 
-        foreach (var (number, fileName) in lessonFiles)
+        foreach (var (number, fileName) in lessonFiles.Where(l => !tooLarge.Contains(l.FileName)))
         {
             var bag = new DiagnosticBag($"{displayFolder}/{fileName}");
             var lesson = ReadLesson(files, fileName, number, context, bag);
@@ -259,8 +273,8 @@ public static partial class CourseLoader
                 "the course has no lessons: add a file such as '01-introduction.md'"));
         }
 
-        var preTest = ReadAssessment(files, "pre-test.md", required: false, context, displayFolder, diagnostics);
-        var postTest = ReadAssessment(files, "post-test.md", required: true, context, displayFolder, diagnostics);
+        var preTest = tooLarge.Contains("pre-test.md") ? null : ReadAssessment(files, "pre-test.md", required: false, context, displayFolder, diagnostics);
+        var postTest = tooLarge.Contains("post-test.md") ? null : ReadAssessment(files, "post-test.md", required: true, context, displayFolder, diagnostics);
 
         diagnostics.AddRange(context.BrokenAnchorLinks());
         ReportTestSize(preTest, displayFolder, diagnostics);
@@ -297,7 +311,8 @@ public static partial class CourseLoader
         }
     }
 
-    private static Dictionary<string, string> BuildPageUrls(CourseFiles files, string courseId, List<(int Number, string FileName)> lessonFiles)
+    private static Dictionary<string, string> BuildPageUrls(
+        CourseFiles files, string courseId, List<(int Number, string FileName)> lessonFiles, HashSet<string> tooLarge)
     {
         var urls = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -306,7 +321,7 @@ public static partial class CourseLoader
         foreach (var (_, fileName) in lessonFiles)
         {
             // Lesson ids come from front matter, which may be broken; peek at it without reporting.
-            var id = PeekLessonId(files, fileName) ?? Path.GetFileNameWithoutExtension(fileName);
+            var id = (tooLarge.Contains(fileName) ? null : PeekLessonId(files, fileName)) ?? Path.GetFileNameWithoutExtension(fileName);
             urls[fileName] = CourseUrls.Lesson(courseId, id);
         }
 

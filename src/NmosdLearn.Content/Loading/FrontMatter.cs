@@ -50,6 +50,12 @@ internal sealed class FrontMatter
             return null;
         }
 
+        // Measured before parsing: past the limits the YAML parser can end the process (see FrontMatterScan).
+        if (!FrontMatterScan.Accepts(lines.AsSpan(1, end - 1), bag))
+        {
+            return null;
+        }
+
         var yaml = string.Join('\n', lines[1..end]);
         var stream = new YamlStream();
         try

@@ -39,7 +39,7 @@ internal static partial class PageParser
     public static ParsedPage Parse(string text, CourseContext course, DiagnosticBag bag)
     {
         // Problems that would make the parser fail or report a cascade of unrelated errors are reported alone.
-        if (TextChecks.CheckQuestionBlocksClosed(text, bag) | TextChecks.CheckNesting(text, bag))
+        if (TextChecks.CheckQuestionBlocksClosed(text, bag) | TextChecks.CheckNesting(text, bag) || TextChecks.CheckParserCost(text, bag))
         {
             return new ParsedPage([], [], []);
         }

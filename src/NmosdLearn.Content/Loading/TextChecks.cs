@@ -18,6 +18,43 @@ public static class ContentLimits
     /// <summary>How deep block quotes, lists and brackets may nest; the Markdown parser gives up not far beyond.</summary>
     public const int MaxNesting = 32;
 
+    /// <summary>The largest Markdown file, in bytes (UTF-8): a long lesson is a few tens of kilobytes.</summary>
+    public const int MaxMarkdownBytes = 512 * 1024;
+
+    /// <summary>The most lines a Markdown file may have: some of the parser's work grows faster than the number of headings and lines.</summary>
+    public const int MaxMarkdownLines = 10_000;
+
+    /// <summary>
+    /// The most headings one file may have (lessons have a few dozen): the parser's heading ids take time
+    /// that grows with the square of the number of headings with the same text.
+    /// </summary>
+    public const int MaxHeadingsPerFile = 300;
+
+    /// <summary>The longest line, in characters: the Markdown parser's time grows faster than a line's length.</summary>
+    public const int MaxLineLength = 10_000;
+
+    /// <summary>
+    /// The most emphasis marks (<c>*</c>, <c>_</c>, <c>~</c>) one paragraph may hold: the Markdown parser
+    /// pairs them in time that grows with the square of their number (real paragraphs hold a few dozen).
+    /// </summary>
+    public const int MaxEmphasisMarksPerParagraph = 1000;
+
+    /// <summary>The largest front matter, in bytes (UTF-8), between the two <c>---</c> lines.</summary>
+    public const int MaxFrontMatterBytes = 64 * 1024;
+
+    /// <summary>The most lines front matter may have.</summary>
+    public const int MaxFrontMatterLines = 1000;
+
+    /// <summary>
+    /// How deep front matter may nest, counted as indentation steps, list dashes and open brackets (the
+    /// course fields need about 4). The YAML parser recurses once per level and overflows the stack,
+    /// ending the process, at about 40,000; deep brackets also cost it quadratic time.
+    /// </summary>
+    public const int MaxFrontMatterDepth = 16;
+
+    /// <summary>The most anchors and aliases (<c>&amp;name</c>, <c>*name</c>) front matter may hold; course fields need none.</summary>
+    public const int MaxFrontMatterAliases = 20;
+
     /// <summary>The most form values one submitted test can send: every option ticked, plus a few fields.</summary>
     public const int MaxTestFormValues = MaxQuestionsPerTest * MaxOptionsPerQuestion + 16;
 }
@@ -33,6 +70,81 @@ internal static partial class TextChecks
     public const int MaxQuestionsPerTest = ContentLimits.MaxQuestionsPerTest;
     public const int MaxOptionsPerQuestion = ContentLimits.MaxOptionsPerQuestion;
     public const int MaxNesting = ContentLimits.MaxNesting;
+
+    /// <summary>
+    /// Reports a Markdown file larger than <see cref="ContentLimits.MaxMarkdownBytes"/> or longer than
+    /// <see cref="ContentLimits.MaxMarkdownLines"/>; such a file is not parsed at all, so its size is the only
+    /// thing said about it. Returns true when it is too large.
+    /// </summary>
+    public static bool CheckSize(byte[] bytes, DiagnosticBag bag)
+    {
+        if (bytes.Length > ContentLimits.MaxMarkdownBytes)
+        {
+            bag.Error(1, 1, $"the file is {(bytes.Length + 1023) / 1024:N0} KB: at most {ContentLimits.MaxMarkdownBytes / 1024:N0} KB can be checked and shown; split it into two lessons");
+            return true;
+        }
+
+        var lines = bytes.AsSpan().Count((byte)'\n') + 1;
+        if (lines > ContentLimits.MaxMarkdownLines)
+        {
+            bag.Error(ContentLimits.MaxMarkdownLines + 1, 1, $"the file has {lines:N0} lines: at most {ContentLimits.MaxMarkdownLines:N0} can be checked and shown; split it into two lessons");
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Reports the first line longer than <see cref="ContentLimits.MaxLineLength"/> and the first paragraph
+    /// with more than <see cref="ContentLimits.MaxEmphasisMarksPerParagraph"/> emphasis marks (code blocks
+    /// aside): both cost the Markdown parser time that grows faster than the text. Returns true when found.
+    /// </summary>
+    public static bool CheckParserCost(string text, DiagnosticBag bag)
+    {
+        var lines = text.Split('\n');
+        var inFence = false;
+        var start = FrontMatterEnd(lines);
+        var (marks, paragraphStart, headings) = (0, start, 0);
+        for (var i = start; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            if (line.Length > ContentLimits.MaxLineLength)
+            {
+                bag.Error(i + 1, ContentLimits.MaxLineLength + 1, $"this line is {line.Length:N0} characters long: at most {ContentLimits.MaxLineLength:N0}; break it into paragraphs");
+                return true;
+            }
+
+            var trimmed = line.TrimStart();
+            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
+            {
+                inFence = !inFence;
+                (marks, paragraphStart) = (0, i + 1);
+                continue;
+            }
+
+            if (inFence || trimmed.Length == 0)
+            {
+                (marks, paragraphStart) = (0, i + 1);
+                continue;
+            }
+
+            // ATX headings, and lines that underline a setext heading (thematic breaks are counted too: harmless).
+            if ((trimmed.StartsWith('#') || trimmed.Trim().All(c => c is '=' or '-')) && ++headings > ContentLimits.MaxHeadingsPerFile)
+            {
+                bag.Error(i + 1, 1, $"the file has more than {ContentLimits.MaxHeadingsPerFile} headings: split it into two lessons");
+                return true;
+            }
+
+            marks += line.AsSpan().Count('*') + line.AsSpan().Count('_') + line.AsSpan().Count('~');
+            if (marks > ContentLimits.MaxEmphasisMarksPerParagraph)
+            {
+                bag.Error(paragraphStart + 1, 1, $"this paragraph (lines {paragraphStart + 1}-{i + 1}) has more than {ContentLimits.MaxEmphasisMarksPerParagraph:N0} emphasis marks ('*', '_', '~'): split it with blank lines or write fewer marks");
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Reports bytes that are not UTF-8 and control characters other than tab and line breaks.</summary>
     public static void CheckEncoding(byte[] bytes, string text, DiagnosticBag bag)
@@ -164,7 +276,8 @@ internal static partial class TextChecks
     public static bool CheckNesting(string text, DiagnosticBag bag)
     {
         var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        // Front matter is YAML, measured by its own scan (FrontMatterScan), where brackets in quoted text are only text.
+        for (var i = FrontMatterEnd(lines); i < lines.Length; i++)
         {
             var depth = NestingOf(lines[i]);
             if (depth > MaxNesting)
@@ -188,6 +301,18 @@ internal static partial class TextChecks
     /// <summary>Text with invisible and control characters written as <c>\uXXXX</c>, so a message shows what is there.</summary>
     public static string Visible(string text) => string.Concat(text.Select(c =>
         char.IsControl(c) || Array.IndexOf(InvisibleCharacters, c) >= 0 ? $"\\u{(int)c:X4}" : c.ToString()));
+
+    /// <summary>The index of the first line after the front matter (0 when the file has none).</summary>
+    private static int FrontMatterEnd(string[] lines)
+    {
+        if (lines.Length == 0 || lines[0].TrimEnd('\r', ' ') != "---")
+        {
+            return 0;
+        }
+
+        var end = Array.FindIndex(lines, 1, l => l.TrimEnd('\r', ' ') is "---" or "...");
+        return end < 0 ? 0 : end + 1;
+    }
 
     private static int NestingOf(string line)
     {

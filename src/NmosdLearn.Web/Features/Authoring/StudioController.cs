@@ -155,6 +155,19 @@ public sealed class StudioController(
         return View("StudioHistory", new HistoryViewModel(courseId, path, revisions, from, to, diff));
     }
 
+    /// <summary>One revision of a file as it was saved, for comparing on one's own computer when the difference is too large to show.</summary>
+    [HttpGet("{courseId}/history/download")]
+    public async Task<IActionResult> DownloadRevision(string courseId, string path, int revision, CancellationToken cancellationToken)
+    {
+        if (!StudioFiles.IsMarkdown(path ?? "") || await studio.RevisionTextAsync(courseId, path!, revision, cancellationToken) is not { } text)
+        {
+            return NotFound();
+        }
+
+        var name = $"{Path.GetFileNameWithoutExtension(path)}-revision-{revision}.md";
+        return File(System.Text.Encoding.UTF8.GetBytes(text), "text/markdown; charset=utf-8", name);
+    }
+
     [HttpPost("{courseId}/restore")]
     [Authorize(Roles = Editors)]
     public async Task<IActionResult> Restore(string courseId, string path, int revision, CancellationToken cancellationToken)
@@ -191,7 +204,8 @@ public sealed class StudioController(
 
     [HttpPost("{courseId}/upload")]
     [Authorize(Roles = Editors)]
-    [RequestSizeLimit(StudioFiles.MaxUploadBytes + 64 * 1024)]
+    // Room above the image limit, so that an image a little too large gets the studio's own message, not a bare 413.
+    [RequestSizeLimit(RequestLimits.MaxBodyBytes)]
     public async Task<IActionResult> Upload(string courseId, IFormFile? image, CancellationToken cancellationToken)
     {
         if (image is null || image.Length > StudioFiles.MaxUploadBytes)

@@ -9,8 +9,8 @@ public static partial class StudioFiles
     /// <summary>The largest image an author may upload.</summary>
     public const int MaxUploadBytes = 2 * 1024 * 1024;
 
-    /// <summary>The largest text file the editor saves; a lesson is a few thousand words.</summary>
-    public const int MaxTextBytes = 512 * 1024;
+    /// <summary>The largest text file the editor saves (the most the content checker reads); a lesson is a few thousand words.</summary>
+    public const int MaxTextBytes = NmosdLearn.Content.Loading.ContentLimits.MaxMarkdownBytes;
 
     public static bool IsMarkdown(string path) => path.EndsWith(".md", StringComparison.Ordinal);
 

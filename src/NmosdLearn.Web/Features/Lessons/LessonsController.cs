@@ -43,6 +43,7 @@ public sealed class LessonsController(ProgressService progress) : Controller
 
     /// <summary>Grades a knowledge check. The page's script asks for just the feedback; without script the lesson reloads at the question.</summary>
     [HttpPost("checks/{questionId}")]
+    [RequestSizeLimit(AssessmentsController.MaxAnswerFormBytes)]
     public async Task<IActionResult> Check(string courseId, string lessonId, string questionId, IFormCollection form, CancellationToken cancellationToken)
     {
         var (state, lesson) = await FindAsync(courseId, lessonId, cancellationToken);

@@ -18,6 +18,18 @@ public sealed class AttemptSeeds(Func<int> next)
     public int Next() => next();
 }
 
+/// <summary>The outcome of saving answers to an attempt.</summary>
+public enum AnswerSave
+{
+    Saved,
+
+    /// <summary>The attempt is submitted, discarded or not the learner's: nothing saved.</summary>
+    NotOpen,
+
+    /// <summary>An answer names an option its question does not have (or more options than it has): nothing saved.</summary>
+    Refused,
+}
+
 /// <summary>What a learner may see of a submitted attempt.</summary>
 public enum ReviewLevel
 {
@@ -121,14 +133,29 @@ public sealed class AssessmentService(AppDbContext db, TimeProvider time, Attemp
 
     /// <summary>
     /// Saves answers to an attempt in progress, one row per question; an empty set clears a question.
-    /// With <paramref name="replaceAll"/> (the whole form) questions not sent are cleared too. Returns
-    /// false, saving nothing, when the attempt is not open. The attempt row is written first, so saves
+    /// With <paramref name="replaceAll"/> (the whole form) questions not sent are cleared too. Nothing is
+    /// saved when the attempt is not open, or when an answer holds a key that is not one of its drawn
+    /// question's options: only those keys are ever stored, so a save's size is bounded by the test's
+    /// (answers to questions the attempt did not draw are ignored). The attempt row is written first, so saves
     /// to one attempt and its submit take turns (a write lock on SQLite, a row lock elsewhere), and the
     /// caller hears of success only after the commit.
     /// </summary>
-    public async Task<bool> SaveAnswersAsync(
+    public async Task<AnswerSave> SaveAnswersAsync(
         Guid attemptId, string userId, IReadOnlyDictionary<string, IReadOnlySet<string>> answers, bool replaceAll, CancellationToken cancellationToken)
     {
+        // The drawn questions never change once an attempt exists, so they are checked before the write begins.
+        var orderJson = await db.QuizAttempts.Where(a => a.Id == attemptId && a.UserId == userId).Select(a => a.OrderJson).SingleOrDefaultAsync(cancellationToken);
+        if (orderJson is null)
+        {
+            return AnswerSave.NotOpen;
+        }
+
+        var options = DrawnOf(orderJson).ToDictionary(d => d.QuestionId, d => d.OptionKeys.ToHashSet(StringComparer.Ordinal));
+        if (answers.Any(a => options.TryGetValue(a.Key, out var keys) && (a.Value.Count > keys.Count || !a.Value.All(keys.Contains))))
+        {
+            return AnswerSave.Refused;
+        }
+
         var now = time.GetUtcNow();
         await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var open = await db.QuizAttempts
@@ -136,11 +163,10 @@ public sealed class AssessmentService(AppDbContext db, TimeProvider time, Attemp
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.LastAnsweredAt, now), cancellationToken);
         if (open == 0)
         {
-            return false;
+            return AnswerSave.NotOpen;
         }
 
-        var orderJson = await db.QuizAttempts.Where(a => a.Id == attemptId).Select(a => a.OrderJson).SingleAsync(cancellationToken);
-        var drawn = DrawnOf(orderJson).Select(d => d.QuestionId).ToHashSet();
+        var drawn = options.Keys.ToHashSet();
         foreach (var (questionId, keys) in answers.Where(a => drawn.Contains(a.Key)))
         {
             if (keys.Count == 0)
@@ -168,7 +194,7 @@ public sealed class AssessmentService(AppDbContext db, TimeProvider time, Attemp
 
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        return true;
+        return AnswerSave.Saved;
     }
 
     /// <summary>

@@ -26,7 +26,9 @@ public sealed record AttemptResultViewModel(CourseState State, AssessmentKind Ki
 /// <summary>The pre-test and the post-test: open, answer (saved as you go), check your answers, submit, review.</summary>
 [Authorize]
 [Route("courses/{courseId}/{test:regex(^(pre|post)-test$)}")]
-public sealed class AssessmentsController(ProgressService progress, AssessmentService assessments, CourseVersions versions, Lti.LtiScores ltiScores) : Controller
+public sealed class AssessmentsController(
+    ProgressService progress, AssessmentService assessments, CourseVersions versions, Lti.LtiScores ltiScores,
+    Microsoft.Extensions.Localization.IStringLocalizer<Shared.SharedResource> localizer) : Controller
 {
     /// <summary>Form fields for answers are named "q:{question id}"; a multiple-answer question sends several.</summary>
     public const string AnswerFieldPrefix = "q:";
@@ -63,23 +65,46 @@ public sealed class AssessmentsController(ProgressService progress, AssessmentSe
             await assessments.AnswersAsync(attempt.Id, cancellationToken), PathRefusal.None));
     }
 
+    /// <summary>
+    /// The largest answer form a test the checker accepts can send (every option of every question ticked,
+    /// with long ids), refused by the server before it is read: a save holds option keys, never text.
+    /// </summary>
+    public const int MaxAnswerFormBytes = 256 * 1024;
+
     /// <summary>Autosave from the page's script: saves the answers sent, keeps the others.</summary>
     [HttpPost("attempts/{attemptId:guid}/answers")]
+    [RequestSizeLimit(MaxAnswerFormBytes)]
     public async Task<IActionResult> SaveAnswers(Guid attemptId, IFormCollection form, CancellationToken cancellationToken)
     {
         var answers = ReadAnswers(form, includeCleared: true);
-        return await assessments.SaveAnswersAsync(attemptId, User.UserId()!, answers, replaceAll: false, cancellationToken)
-            ? NoContent()
-            : Conflict();
+        return await assessments.SaveAnswersAsync(attemptId, User.UserId()!, answers, replaceAll: false, cancellationToken) switch
+        {
+            AnswerSave.Saved => NoContent(),
+            AnswerSave.Refused => RefusedAnswers(),
+            _ => Conflict(),
+        };
     }
 
     /// <summary>The whole form: saves every answer, then shows "Check your answers".</summary>
     [HttpPost("attempts/{attemptId:guid}/review")]
+    [RequestSizeLimit(MaxAnswerFormBytes)]
     public async Task<IActionResult> SaveForReview(string courseId, string test, Guid attemptId, IFormCollection form, CancellationToken cancellationToken)
     {
-        await assessments.SaveAnswersAsync(attemptId, User.UserId()!, ReadAnswers(form, includeCleared: false), replaceAll: true, cancellationToken);
+        if (await assessments.SaveAnswersAsync(attemptId, User.UserId()!, ReadAnswers(form, includeCleared: false), replaceAll: true, cancellationToken) == AnswerSave.Refused)
+        {
+            return RefusedAnswers();
+        }
+
         return Redirect($"/courses/{courseId}/{test}/attempts/{attemptId}/review");
     }
+
+    /// <summary>Only a changed page or a script sends options a question does not have; a browser's form never does.</summary>
+    private ContentResult RefusedAnswers() => new()
+    {
+        StatusCode = StatusCodes.Status400BadRequest,
+        ContentType = "text/plain; charset=utf-8",
+        Content = localizer["The answers were not saved: an answer names an option its question does not have. Reload the page and answer again."],
+    };
 
     [HttpGet("attempts/{attemptId:guid}/review")]
     public async Task<IActionResult> Review(string courseId, string test, Guid attemptId, CancellationToken cancellationToken)

@@ -33,9 +33,7 @@ public static class WebSetup
     public static IServiceCollection AddWebInterface(this IServiceCollection services)
     {
         services.AddLocalization(options => options.ResourcesPath = "Resources");
-        // The largest test the checker accepts must be submittable in one request.
-        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(options =>
-            options.ValueCountLimit = Math.Max(options.ValueCountLimit, NmosdLearn.Content.Loading.ContentLimits.MaxTestFormValues));
+        services.AddRequestLimits();
         services.AddControllersWithViews(options =>
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
