@@ -64,6 +64,25 @@ public sealed class LtiHandoffTests : IClassFixture<LtiFactory>
     }
 
     [Fact]
+    public async Task A_launch_into_an_account_with_two_factor_asks_for_the_code_before_signing_in()
+    {
+        var subject = NewSubject();
+        var first = _app.CreateTestClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await first.Http.GetAsync(await LaunchAsync(first, subject), Cancel)).StatusCode);
+        var totp = await first.EnableTwoFactorAsync();
+
+        var browser = _app.CreateTestClient();
+        var opened = await browser.Http.GetAsync(await LaunchAsync(browser, subject), Cancel);
+
+        Assert.Equal("/account/login/two-factor?returnUrl=%2Fcourses%2Ftest-course", opened.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.Http.GetAsync("/my", Cancel)).StatusCode);
+        var code = await browser.SubmitAsync(opened.Headers.Location!.OriginalString, "/account/login/two-factor",
+            [new("Code", totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30))), new("ReturnUrl", "/courses/test-course")]);
+        Assert.Equal("/courses/test-course", code.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/my", Cancel)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_launch_does_not_sign_in_an_account_an_administrator_locked()
     {
         var subject = NewSubject();
