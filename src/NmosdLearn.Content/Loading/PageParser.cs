@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Markdig.Extensions.Alerts;
 using Markdig.Extensions.CustomContainers;
+using Markdig.Extensions.Footnotes;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -85,6 +86,8 @@ internal static partial class PageParser
             Replace(container, question is null ? null : new QuestionPlaceholder(question.Id));
         }
 
+        DropBacklinksToRemovedReferences(document);
+
         foreach (var heading in document.Descendants<HeadingBlock>().Where(h => h.Level == 1))
         {
             bag.Warning(heading.Line + 1, heading.Column + 1,
@@ -134,6 +137,20 @@ internal static partial class PageParser
         fragment.Length > 1 && !fragment.Contains(':') && !fragment.StartsWith("#" + HeadingIdPrefix, StringComparison.Ordinal)
             ? "#" + HeadingIdPrefix + fragment[1..]
             : fragment;
+
+    /// <summary>
+    /// A footnote cited only inside a question (its stem or explanation, rendered apart and perhaps not shown yet) would
+    /// keep a "back to the text" link to a reference the page does not hold: such back links are dropped, the note stays.
+    /// </summary>
+    private static void DropBacklinksToRemovedReferences(MarkdownDocument document)
+    {
+        var links = document.Descendants<FootnoteLink>().ToList();
+        var onPage = links.Where(link => !link.IsBackLink).Select(link => link.Index).ToHashSet();
+        foreach (var backlink in links.Where(link => link.IsBackLink && !onPage.Contains(link.Index)))
+        {
+            backlink.Remove();
+        }
+    }
 
     private static void Replace(Block block, Block? replacement)
     {

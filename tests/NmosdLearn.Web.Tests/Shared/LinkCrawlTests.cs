@@ -5,7 +5,8 @@ namespace NmosdLearn.Web.Tests.Shared;
 
 /// <summary>
 /// Every link a person is shown leads somewhere they may go: each role's pages are crawled from its starting pages and
-/// every same-site link is followed; none may answer 403, 404 or send the person to sign in or to "access denied".
+/// every same-site link is followed; none may answer 403, 404 or send the person to sign in or to "access denied", and a
+/// link to a place on the same page must find an element with that id.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed partial class LinkCrawlTests(AppFactory app)
@@ -59,8 +60,19 @@ public sealed partial class LinkCrawlTests(AppFactory app)
 
             pages++;
             var html = await response.Content.ReadAsStringAsync(Cancel);
+            var ids = IdAttribute().Matches(html).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
             foreach (var href in Href().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)))
             {
+                if (href.StartsWith('#'))
+                {
+                    if (href.Length > 1 && !ids.Contains(Uri.UnescapeDataString(href[1..])))
+                    {
+                        broken.Add($"{path} links to {href}, which is not on the page");
+                    }
+
+                    continue;
+                }
+
                 if (!href.StartsWith('/') || href.StartsWith("//", StringComparison.Ordinal))
                 {
                     continue;
@@ -80,4 +92,7 @@ public sealed partial class LinkCrawlTests(AppFactory app)
 
     [GeneratedRegex("<a\\s[^>]*href=\"([^\"]*)\"")]
     private static partial Regex Href();
+
+    [GeneratedRegex("\\sid=\"([^\"]+)\"")]
+    private static partial Regex IdAttribute();
 }
