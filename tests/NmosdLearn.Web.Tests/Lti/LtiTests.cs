@@ -302,6 +302,68 @@ public sealed partial class LtiTests : IClassFixture<LtiFactory>
         await AssertRefusedAsync(await PostLaunchAsync(browser, _app.Platform.IdToken(claims), state), "Only an instructor");
     }
 
+    private static string LoginUrl => $"/lti/login?iss={Uri.EscapeDataString(FakeLtiPlatform.Issuer)}&login_hint=hint-1&client_id={FakeLtiPlatform.ClientId}";
+
+    [Fact]
+    public async Task Logins_are_limited_per_client_network_and_an_IPv6_64_counts_as_one_client()
+    {
+        var prefix = $"2001:db8:{Random.Shared.Next(1, 0xffff):x}:{Random.Shared.Next(1, 0xffff):x}";
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 40; i++)
+        {
+            var response = await _app.CreateTestClient($"{prefix}:{i + 1:x}::1").Http.GetAsync(LoginUrl, Cancel);
+            statuses.Add(response.StatusCode);
+            refused ??= response.StatusCode == HttpStatusCode.TooManyRequests ? response : null;
+        }
+
+        Assert.Equal(30, statuses.Count(s => s == HttpStatusCode.Redirect));
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.NotNull(refused!.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.Redirect, (await _app.CreateTestClient().Http.GetAsync(LoginUrl, Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Expired_logins_are_deleted_and_too_many_pending_logins_are_refused()
+    {
+        using (var scope = _app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var platform = db.LtiPlatforms.Single(p => p.Issuer == FakeLtiPlatform.Issuer).Id;
+            for (var i = 0; i < 50; i++)
+            {
+                db.LtiLogins.Add(new LtiLogin { State = $"old-{Guid.NewGuid():N}", Nonce = Guid.NewGuid().ToString("N"), PlatformId = platform, CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-11) });
+            }
+
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        await LoginAsync(_app.CreateTestClient());
+        int pending;
+        using (var scope = _app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            Assert.DoesNotContain(db.LtiLogins.AsEnumerable(), l => l.State.StartsWith("old-", StringComparison.Ordinal));
+            pending = db.LtiLogins.Count();
+        }
+
+        // A host with room for two more pending logins: the third is refused with a page that says why.
+        await using var small = _app.WithWebHostBuilder(builder => builder.UseSetting("Lti:Login:MaxPending", (pending + 2).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? busy = null;
+        for (var i = 0; i < 3; i++)
+        {
+            var client = small.CreateClient(new() { AllowAutoRedirect = false });
+            client.DefaultRequestHeaders.Add("X-Test-Client-Address", TestClient.NewAddress());
+            var response = await client.GetAsync(LoginUrl, Cancel);
+            statuses.Add(response.StatusCode);
+            busy ??= response.StatusCode == HttpStatusCode.ServiceUnavailable ? response : null;
+        }
+
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.ServiceUnavailable], statuses);
+        Assert.Contains("Too many launches are waiting", WebUtility.HtmlDecode(await busy!.Content.ReadAsStringAsync(Cancel)));
+    }
+
     private async Task<(string Url, string? Authorization, JsonObject Body)> WaitForScoreAsync(string subject)
     {
         for (var i = 0; i < 50; i++)

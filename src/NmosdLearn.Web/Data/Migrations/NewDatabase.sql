@@ -448,3 +448,11 @@ VALUES ('20261202085940_StudioAdministrationAndLti', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE INDEX "IX_LtiLogins_CreatedAt" ON "LtiLogins" ("CreatedAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207200424_SecurityLti', '10.0.15');
+
+COMMIT;
+

@@ -59,23 +59,41 @@ public sealed record LaunchRefusal(string Reason);
 /// audience and authorised party, lifetime, single-use nonce, state, deployment, message type and version), and
 /// the link between the platform's user and an account here.
 /// </summary>
-public sealed class LtiLaunches(AppDbContext db, IHttpClientFactory http, IMemoryCache cache, UserManager<AppUser> users, TimeProvider time, ILogger<LtiLaunches> logger)
+public sealed class LtiLaunches(
+    AppDbContext db, IHttpClientFactory http, IMemoryCache cache, UserManager<AppUser> users, TimeProvider time, Microsoft.Extensions.Options.IOptions<LtiLoginLimits> loginLimits,
+    ILogger<LtiLaunches> logger)
 {
     public const string HttpClientName = "lti";
 
     private static readonly TimeSpan LoginLifetime = TimeSpan.FromMinutes(10);
 
-    /// <summary>Starts a login: the platform is found by its issuer (and client id when it sends one); null when unknown.</summary>
-    public async Task<string?> StartLoginAsync(string issuer, string? clientId, string loginHint, string? messageHint, string redirectUri, CancellationToken cancellationToken)
+    /// <summary>Expired logins deleted by one login at most, so the work of one anonymous request stays small.</summary>
+    private const int ExpiredDeletedPerLogin = 200;
+
+    /// <summary>
+    /// Starts a login: the platform is found by its issuer (and client id when it sends one). Expired logins are
+    /// deleted on the way (a bounded batch), and none is stored when too many are waiting already.
+    /// </summary>
+    public async Task<(string? Redirect, string? Refusal)> StartLoginAsync(
+        string issuer, string? clientId, string loginHint, string? messageHint, string redirectUri, CancellationToken cancellationToken)
     {
         var platform = await db.LtiPlatforms.AsNoTracking()
             .Where(p => p.Issuer == issuer && (clientId == null || p.ClientId == clientId)).FirstOrDefaultAsync(cancellationToken);
         if (platform is null)
         {
-            return null;
+            return (null, null);
         }
 
-        var login = new LtiLogin { State = Token(), Nonce = Token(), PlatformId = platform.Id, CreatedAt = time.GetUtcNow() };
+        var now = time.GetUtcNow();
+        var expired = now - LoginLifetime;
+        await db.LtiLogins.Where(l => l.CreatedAt < expired).OrderBy(l => l.CreatedAt).Take(ExpiredDeletedPerLogin).ExecuteDeleteAsync(cancellationToken);
+        if (await db.LtiLogins.CountAsync(l => l.CreatedAt >= expired, cancellationToken) >= loginLimits.Value.MaxPending)
+        {
+            logger.LogWarning("LTI login from {Issuer} refused: {Limit} logins are waiting", platform.Issuer, loginLimits.Value.MaxPending);
+            return (null, "Too many launches are waiting at the moment. Wait a few minutes and launch the course again from your LMS.");
+        }
+
+        var login = new LtiLogin { State = Token(), Nonce = Token(), PlatformId = platform.Id, CreatedAt = now };
         db.LtiLogins.Add(login);
         await db.SaveChangesAsync(cancellationToken);
         var query = new Dictionary<string, string?>
@@ -84,7 +102,7 @@ public sealed class LtiLaunches(AppDbContext db, IHttpClientFactory http, IMemor
             ["client_id"] = platform.ClientId, ["redirect_uri"] = redirectUri, ["login_hint"] = loginHint, ["lti_message_hint"] = messageHint,
             ["state"] = login.State, ["nonce"] = login.Nonce,
         };
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(platform.AuthenticationUrl, query);
+        return (Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(platform.AuthenticationUrl, query), null);
     }
 
     /// <summary>Checks a launch; the login it answers is used up whatever the outcome.</summary>

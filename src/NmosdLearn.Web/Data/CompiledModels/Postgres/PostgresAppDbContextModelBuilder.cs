@@ -12,7 +12,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3485c129-3772-4580-8d81-2fa93348c76e"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("0b0f13c0-3532-4ed1-b8d3-3cfe8bb51316"), entityTypeCount: 28)
         {
         }
 

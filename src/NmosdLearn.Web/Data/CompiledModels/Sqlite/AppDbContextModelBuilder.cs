@@ -11,7 +11,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("fb9eecbc-f225-419c-922a-6a29002841fc"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("b855d1c8-f8bc-4338-89a1-0b13ac7c12c8"), entityTypeCount: 28)
         {
         }
 

@@ -767,6 +767,8 @@ namespace NmosdLearn.Web.Data.Migrations.Postgres
 
                     b.HasKey("State");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Nonce")
                         .IsUnique();
 
