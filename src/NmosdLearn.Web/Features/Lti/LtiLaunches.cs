@@ -65,6 +65,9 @@ public sealed class LtiLaunches(
 {
     public const string HttpClientName = "lti";
 
+    /// <summary>The domain of the addresses LMS learners' accounts get: reserved, never anyone's mailbox.</summary>
+    public const string ReservedEmailDomain = "lms.invalid";
+
     private static readonly TimeSpan LoginLifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>Expired logins deleted by one login at most, so the work of one anonymous request stays small.</summary>
@@ -181,11 +184,15 @@ public sealed class LtiLaunches(
 
     /// <summary>
     /// The account of the launched user: the one linked to the platform's user, or a new one with the name the platform
-    /// sends (and its email, confirmed, when the platform gives one that no account here uses).
+    /// sends. The email the platform reports is never given to the account, confirmed or not: nobody here has proved
+    /// it, and an account holding it would be reached by whoever proves it later (a registration, a reset), while the
+    /// LMS user kept using it. The account gets a reserved address instead (<c>.invalid</c>, RFC 2606), which no one
+    /// can own or receive mail at and which satisfies Identity's one-account-per-address rule. The LMS vouches for the
+    /// person, so certificates do not wait for a confirmed address (<c>CreditService.MayReceiveCertificateAsync</c>).
     /// </summary>
     public async Task<AppUser> UserForAsync(ValidLaunch launch, CancellationToken cancellationToken)
     {
-        var link = await db.LtiUserLinks.AsNoTracking()
+        var link = await db.LtiUserLinks
             .FirstOrDefaultAsync(l => l.PlatformId == launch.Platform.Id && l.Subject == launch.Subject, cancellationToken);
         if (link is not null && await users.FindByIdAsync(link.UserId) is { DeletedAt: null } linked)
         {
@@ -195,13 +202,12 @@ public sealed class LtiLaunches(
         var claims = launch.Claims;
         var name = claims["name"]?.GetValue<string>()
             ?? string.Join(' ', new[] { claims["given_name"]?.GetValue<string>(), claims["family_name"]?.GetValue<string>() }.Where(n => !string.IsNullOrWhiteSpace(n)));
-        var email = claims["email"]?.GetValue<string>();
-        var emailFree = !string.IsNullOrWhiteSpace(email) && await users.FindByEmailAsync(email) is null;
         var user = new AppUser
         {
             UserName = $"lti-{launch.Platform.Id}-{Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(launch.Subject)))[..24]}",
-            Email = emailFree ? email : null,
-            EmailConfirmed = emailFree,
+            // Random, so nobody can take it first by registering it.
+            Email = $"lti-{Guid.NewGuid():N}@{ReservedEmailDomain}",
+            EmailConfirmed = false,
             FullName = string.IsNullOrWhiteSpace(name) ? "LTI learner" : name.Trim(),
             Profession = "Other",
             CreatedAt = time.GetUtcNow(),
@@ -213,7 +219,16 @@ public sealed class LtiLaunches(
         }
 
         await users.AddToRoleAsync(user, Roles.Clinician);
-        db.LtiUserLinks.Add(new LtiUserLink { PlatformId = launch.Platform.Id, Subject = launch.Subject, UserId = user.Id, CreatedAt = time.GetUtcNow() });
+        if (link is null)
+        {
+            db.LtiUserLinks.Add(new LtiUserLink { PlatformId = launch.Platform.Id, Subject = launch.Subject, UserId = user.Id, CreatedAt = time.GetUtcNow() });
+        }
+        else
+        {
+            // The linked account was deleted: the platform's user starts again with a new one.
+            link.UserId = user.Id;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return user;
     }
