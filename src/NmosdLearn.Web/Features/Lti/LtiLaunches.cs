@@ -208,7 +208,8 @@ public sealed class LtiLaunches(
             // Random, so nobody can take it first by registering it.
             Email = $"lti-{Guid.NewGuid():N}@{ReservedEmailDomain}",
             EmailConfirmed = false,
-            FullName = string.IsNullOrWhiteSpace(name) ? "LTI learner" : name.Trim(),
+            // The LMS's name is not refused but cleaned to one line: it prints on certificates and goes into email.
+            FullName = Shared.TextLine.Clean(name) is { Length: > 0 } clean ? clean[..Math.Min(clean.Length, 200)] : "LTI learner",
             Profession = "Other",
             CreatedAt = time.GetUtcNow(),
         };
