@@ -293,8 +293,11 @@ public sealed partial class TestClient(HttpClient http)
 
     public static string NewEmail() => $"user-{Guid.NewGuid():N}@tests.nmosdlearn.local";
 
-    /// <summary>A made-up client address (documentation range 2001:db8::/32), different for each client.</summary>
-    public static string NewAddress() => $"2001:db8::{Random.Shared.Next(1, 0xffff):x}:{Random.Shared.Next(1, 0xffff):x}";
+    /// <summary>
+    /// A made-up client address (documentation range 2001:db8::/32) in a /64 of its own, different for each client:
+    /// rate limits count an IPv6 client by its /64.
+    /// </summary>
+    public static string NewAddress() => $"2001:db8:{Random.Shared.Next(1, 0xffff):x}:{Random.Shared.Next(1, 0xffff):x}::{Random.Shared.Next(1, 0xffff):x}";
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

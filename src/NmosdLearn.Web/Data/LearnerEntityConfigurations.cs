@@ -61,6 +61,8 @@ internal sealed class LtiConfiguration :
         login.HasKey(l => l.State);
         // A nonce is used once, ever.
         login.HasIndex(l => l.Nonce).IsUnique();
+        // Expired logins are found and deleted by age.
+        login.HasIndex(l => l.CreatedAt);
     }
 
     public void Configure(EntityTypeBuilder<LtiUserLink> link) => link.HasIndex(l => new { l.PlatformId, l.Subject }).IsUnique();

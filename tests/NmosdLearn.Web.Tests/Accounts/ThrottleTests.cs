@@ -58,6 +58,39 @@ public sealed class ThrottleTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Addresses_of_one_IPv6_64_share_one_limit_and_an_IPv4_mapped_address_counts_as_its_IPv4_address()
+    {
+        var prefix = $"2001:db8:{Random.Shared.Next(1, 0xffff):x}:{Random.Shared.Next(1, 0xffff):x}";
+        var fromOne64 = new List<HttpStatusCode>();
+        for (var i = 0; i < 15; i++)
+        {
+            // Each attempt from a fresh address of the same /64, as one subscriber's network allows.
+            fromOne64.Add((await app.CreateTestClient($"{prefix}:{i + 1:x}:{Random.Shared.Next(1, 0xffff):x}::1").LoginAsync(TestClient.NewEmail(), "password guess")).StatusCode);
+        }
+
+        var ipv4 = $"10.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(1, 255)}";
+        var mixed = new List<HttpStatusCode>();
+        for (var i = 0; i < 15; i++)
+        {
+            mixed.Add((await app.CreateTestClient(i % 2 == 0 ? ipv4 : "::ffff:" + ipv4).LoginAsync(TestClient.NewEmail(), "password guess")).StatusCode);
+        }
+
+        Assert.Equal(10, fromOne64.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(5, fromOne64.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.Equal(10, mixed.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(5, mixed.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
+
+    [Theory]
+    [InlineData("203.0.113.7", "203.0.113.7")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
+    [InlineData("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64")]
+    [InlineData("2001:db8:1:2::ffff", "2001:db8:1:2::/64")]
+    [InlineData(null, "unknown")]
+    public void The_rate_limit_key_is_the_IPv4_address_or_the_IPv6_64(string? address, string key) =>
+        Assert.Equal(key, NmosdLearn.Web.Features.Shared.RateLimitKey.For(address));
+
+    [Fact]
     public async Task A_known_and_an_unknown_email_get_the_same_answer()
     {
         var email = TestClient.NewEmail();

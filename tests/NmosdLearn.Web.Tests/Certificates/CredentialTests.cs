@@ -152,4 +152,29 @@ public sealed class CredentialTests(AppFactory app)
         Assert.DoesNotContain(entries, e => e!["id"]!.GetValue<string>() == CredentialVerifier.Payload(keptJwt)["id"]!.GetValue<string>());
         Assert.Equal(list["payload"]!["id"]!.GetValue<string>(), JsonNode.Parse(await client.GetPageAsync(statusUrl))!["id"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_reissue_gets_a_new_credential_id_and_the_old_signed_credential_is_listed_revoked()
+    {
+        var certificate = await (await app.SignedInLearnerAsync("Jon Smtih")).EarnCertificateAsync();
+        var (oldJwt, _, jwks) = await FetchAsync(certificate.Code);
+        var admin = await app.SignedInAdminAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.ReissueAsync(certificate.Code, "Jon Smith", "Typing error in the surname")).StatusCode);
+
+        var (newJwt, newJson, _) = await FetchAsync(certificate.Code);
+        var client = app.CreateTestClient();
+        // The signed list, checked with the published keys as a verifier would.
+        var signedList = await client.GetPageAsync(OpenBadgeCredential.RevocationListPath + ".jwt");
+        Assert.True(await CredentialVerifier.VerifyAsync(signedList, jwks, checkValidity: false));
+        var entries = CredentialVerifier.Payload(signedList)["revokedCredentials"]!.AsArray();
+        var oldId = CredentialVerifier.Payload(oldJwt)["jti"]!.GetValue<string>();
+        var newId = CredentialVerifier.Payload(newJwt)["jti"]!.GetValue<string>();
+
+        Assert.NotEqual(oldId, newId);
+        Assert.Equal(newId, newJson["id"]!.GetValue<string>());
+        Assert.True(await CredentialVerifier.VerifyAsync(newJwt, jwks));
+        var entry = Assert.Single(entries, e => e!["id"]!.GetValue<string>() == oldId);
+        Assert.Contains("reissued", entry!["revocationReason"]!.GetValue<string>());
+        Assert.DoesNotContain(entries, e => e!["id"]!.GetValue<string>() == newId);
+    }
 }

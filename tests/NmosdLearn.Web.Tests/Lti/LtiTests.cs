@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -300,6 +301,145 @@ public sealed partial class LtiTests : IClassFixture<LtiFactory>
         claims["https://purl.imsglobal.org/spec/lti/claim/message_type"] = "LtiDeepLinkingRequest";
 
         await AssertRefusedAsync(await PostLaunchAsync(browser, _app.Platform.IdToken(claims), state), "Only an instructor");
+    }
+
+    /// <summary>A learner launched from the LMS and signed in through the first-party window.</summary>
+    private async Task<TestClient> LaunchedLearnerAsync(string subject, string? email, string courseId = "test-course")
+    {
+        var browser = _app.CreateTestClient();
+        var (state, nonce) = await LoginAsync(browser);
+        var claims = FakeLtiPlatform.LaunchClaims(nonce, subject, courseId);
+        claims["email"] = email;
+        var launch = await PostLaunchAsync(browser, _app.Platform.IdToken(claims), state);
+        Assert.Equal(HttpStatusCode.OK, launch.StatusCode);
+        var opened = await browser.Http.GetAsync(ContinueLink().Match(await launch.Content.ReadAsStringAsync(Cancel)).Groups[1].Value, Cancel);
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        return browser;
+    }
+
+    private AppUser LinkedUser(string subject)
+    {
+        using var scope = _app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var userId = db.LtiUserLinks.Single(l => l.Subject == subject).UserId;
+        return db.Users.AsNoTracking().Single(u => u.Id == userId);
+    }
+
+    [Fact]
+    public async Task A_launch_never_takes_the_LMS_email_so_its_real_owner_registers_and_resets_into_an_account_of_their_own()
+    {
+        var subject = "lms-claim-" + Guid.NewGuid().ToString("N")[..8];
+        var email = TestClient.NewEmail();
+        await LaunchedLearnerAsync(subject, email);
+        var lmsAccount = LinkedUser(subject);
+
+        // The real owner of the address registers and resets the password: both reach an account of their own.
+        var owner = _app.CreateTestClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.RegisterAsync(email, "Address Owner")).StatusCode);
+        await owner.ConfirmEmailAsync(_app, email);
+        var earlier = _app.Mailbox.MessageIds(email);
+        await _app.CreateTestClient().SubmitAsync("/account/forgot-password", "/account/forgot-password", [new("Email", email)]);
+        var resetLink = await _app.Mailbox.LinkAsync(email, "/account/reset-password", earlier);
+
+        Assert.NotEqual(email, lmsAccount.Email, StringComparer.OrdinalIgnoreCase);
+        Assert.False(lmsAccount.EmailConfirmed);
+        Assert.EndsWith(".invalid", lmsAccount.Email);
+        using var scope = _app.Services.CreateScope();
+        var ownerAccount = scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.AsNoTracking().Single(u => u.Email == email);
+        Assert.NotEqual(lmsAccount.Id, ownerAccount.Id);
+        Assert.Contains(Uri.EscapeDataString(ownerAccount.Id), resetLink);
+        Assert.DoesNotContain(Uri.EscapeDataString(lmsAccount.Id), resetLink);
+    }
+
+    [Fact]
+    public async Task A_launch_with_an_email_an_account_here_uses_or_with_none_creates_its_own_account_and_no_link()
+    {
+        var taken = TestClient.NewEmail();
+        var existing = await _app.SignedInLearnerAsync("Existing Learner", email: taken);
+        var withTaken = "lms-taken-" + Guid.NewGuid().ToString("N")[..8];
+        var withNone = "lms-none-" + Guid.NewGuid().ToString("N")[..8];
+
+        var launched = await LaunchedLearnerAsync(withTaken, taken);
+        await LaunchedLearnerAsync(withNone, null);
+
+        Assert.Contains("Chen Jing 陈静", await launched.GetPageAsync("/account/settings"));
+        Assert.DoesNotContain("Chen Jing 陈静", await existing.GetPageAsync("/account/settings"));
+        Assert.NotEqual(taken, LinkedUser(withTaken).Email, StringComparer.OrdinalIgnoreCase);
+        Assert.NotNull(LinkedUser(withNone).Email);
+    }
+
+    [Fact]
+    public async Task A_learner_from_the_LMS_gets_a_certificate_without_a_confirmed_address_because_the_LMS_vouches_for_them()
+    {
+        var subject = "lms-cert-" + Guid.NewGuid().ToString("N")[..8];
+        var learner = await LaunchedLearnerAsync(subject, TestClient.NewEmail(), "platform-tour");
+
+        var certificate = await learner.EarnCertificateAsync();
+
+        Assert.False(LinkedUser(subject).EmailConfirmed);
+        Assert.Contains("Chen Jing 陈静", await _app.CreateTestClient().GetPageAsync($"/verify/{certificate.Code}"));
+    }
+
+    private static string LoginUrl => $"/lti/login?iss={Uri.EscapeDataString(FakeLtiPlatform.Issuer)}&login_hint=hint-1&client_id={FakeLtiPlatform.ClientId}";
+
+    [Fact]
+    public async Task Logins_are_limited_per_client_network_and_an_IPv6_64_counts_as_one_client()
+    {
+        var prefix = $"2001:db8:{Random.Shared.Next(1, 0xffff):x}:{Random.Shared.Next(1, 0xffff):x}";
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 40; i++)
+        {
+            var response = await _app.CreateTestClient($"{prefix}:{i + 1:x}::1").Http.GetAsync(LoginUrl, Cancel);
+            statuses.Add(response.StatusCode);
+            refused ??= response.StatusCode == HttpStatusCode.TooManyRequests ? response : null;
+        }
+
+        Assert.Equal(30, statuses.Count(s => s == HttpStatusCode.Redirect));
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.NotNull(refused!.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.Redirect, (await _app.CreateTestClient().Http.GetAsync(LoginUrl, Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Expired_logins_are_deleted_and_too_many_pending_logins_are_refused()
+    {
+        using (var scope = _app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var platform = db.LtiPlatforms.Single(p => p.Issuer == FakeLtiPlatform.Issuer).Id;
+            for (var i = 0; i < 50; i++)
+            {
+                db.LtiLogins.Add(new LtiLogin { State = $"old-{Guid.NewGuid():N}", Nonce = Guid.NewGuid().ToString("N"), PlatformId = platform, CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-11) });
+            }
+
+            await db.SaveChangesAsync(Cancel);
+        }
+
+        await LoginAsync(_app.CreateTestClient());
+        int pending;
+        using (var scope = _app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            Assert.DoesNotContain(db.LtiLogins.AsEnumerable(), l => l.State.StartsWith("old-", StringComparison.Ordinal));
+            pending = db.LtiLogins.Count();
+        }
+
+        // A host with room for two more pending logins: the third is refused with a page that says why.
+        await using var small = _app.WithWebHostBuilder(builder => builder.UseSetting("Lti:Login:MaxPending", (pending + 2).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? busy = null;
+        for (var i = 0; i < 3; i++)
+        {
+            var client = small.CreateClient(new() { AllowAutoRedirect = false });
+            client.DefaultRequestHeaders.Add("X-Test-Client-Address", TestClient.NewAddress());
+            var response = await client.GetAsync(LoginUrl, Cancel);
+            statuses.Add(response.StatusCode);
+            busy ??= response.StatusCode == HttpStatusCode.ServiceUnavailable ? response : null;
+        }
+
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.ServiceUnavailable], statuses);
+        Assert.Contains("Too many launches are waiting", WebUtility.HtmlDecode(await busy!.Content.ReadAsStringAsync(Cancel)));
     }
 
     private async Task<(string Url, string? Authorization, JsonObject Body)> WaitForScoreAsync(string subject)

@@ -755,6 +755,8 @@ namespace NmosdLearn.Web.Data.Migrations
 
                     b.HasKey("State");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Nonce")
                         .IsUnique();
 

@@ -449,6 +449,14 @@ VALUES ('20261202085940_StudioAdministrationAndLti', '10.0.15');
 COMMIT;
 
 BEGIN TRANSACTION;
+CREATE INDEX "IX_LtiLogins_CreatedAt" ON "LtiLogins" ("CreatedAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207200424_SecurityLti', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
 ALTER TABLE "UserSessions" ADD "Device" TEXT NULL;
 
 ALTER TABLE "UserSessions" ADD "LastSeenAt" INTEGER NULL;

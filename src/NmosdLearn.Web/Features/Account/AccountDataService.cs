@@ -58,8 +58,12 @@ public sealed class AccountDataService(AppDbContext db, UserManager<AppUser> use
         return JsonSerializer.SerializeToUtf8Bytes(export, Indented);
     }
 
+    /// <summary>What records show instead of a deleted person's name or email: the same for all their rows, naming nobody.</summary>
+    public static string DeletedLabel(string userId) => $"Deleted account #{userId[..Math.Min(8, userId.Length)]}";
+
     public async Task DeleteAsync(AppUser user, CancellationToken cancellationToken)
     {
+        await AnonymiseRecordsAsync(user, cancellationToken);
         await sessions.EndAllSessionsAsync(user.Id, cancellationToken);
         foreach (var role in await users.GetRolesAsync(user))
         {
@@ -94,5 +98,78 @@ public sealed class AccountDataService(AppDbContext db, UserManager<AppUser> use
         }
 
         logger.LogInformation(SecurityEvents.AccountDeleted, "Account deleted: {UserId}", user.Id);
+    }
+
+    /// <summary>
+    /// The records a staff member leaves (audit entries, studio reviews, file revisions, publications) keep their rows
+    /// and their account id, so an audit still shows what one account did and when, but the email and name in them
+    /// are replaced by <see cref="DeletedLabel"/>, as the deletion rule says for every personal detail.
+    /// </summary>
+    private async Task AnonymiseRecordsAsync(AppUser user, CancellationToken cancellationToken)
+    {
+        var id = user.Id;
+        var label = DeletedLabel(id);
+        var name = user.FullName;
+        await db.AuditEntries.Where(e => e.UserId == id).ExecuteUpdateAsync(set => set.SetProperty(e => e.UserEmail, label), cancellationToken);
+        await db.StudioReviews.Where(r => r.ReviewerId == id).ExecuteUpdateAsync(set => set.SetProperty(r => r.ReviewerName, label), cancellationToken);
+        await db.StudioReviews.Where(r => r.RequestedById == id).ExecuteUpdateAsync(set => set.SetProperty(r => r.RequestedByName, label), cancellationToken);
+        await db.StudioFileRevisions.Where(r => r.SavedById == id).ExecuteUpdateAsync(set => set.SetProperty(r => r.SavedByName, label), cancellationToken);
+        var reviewed = db.StudioReviews.Where(r => r.ReviewerId == id).Select(r => (long?)r.Id);
+        await db.CourseVersionArchives.Where(a => reviewed.Contains(a.ReviewId))
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.ReviewedByName, label), cancellationToken);
+
+        // Publications and course creations name their author only as text: the audit says which were this account's.
+        var authored = await db.AuditEntries.AsNoTracking()
+            .Where(e => e.UserId == id && (e.Action == AuditActions.Publish || e.Action == AuditActions.CourseCreate || e.Action == AuditActions.CourseImport))
+            .Select(e => new { e.Action, e.CourseId, e.AfterJson }).ToListAsync(cancellationToken);
+        foreach (var entry in authored.Where(e => e.CourseId is not null))
+        {
+            if (entry.Action == AuditActions.Publish && ContentVersionIn(entry.AfterJson) is { } version)
+            {
+                await db.CourseVersionArchives.Where(a => a.CourseId == entry.CourseId && a.ContentVersion == version && a.PublishedByName == name)
+                    .ExecuteUpdateAsync(set => set.SetProperty(a => a.PublishedByName, label), cancellationToken);
+            }
+            else if (entry.Action != AuditActions.Publish)
+            {
+                await db.StudioCourses.Where(c => c.CourseId == entry.CourseId && c.CreatedByName == name)
+                    .ExecuteUpdateAsync(set => set.SetProperty(c => c.CreatedByName, label), cancellationToken);
+            }
+        }
+
+        // Inside audit details: the reviewer a publication names, and this account's email wherever it was recorded.
+        var reviewedBy = "\"reviewedBy\":" + JsonSerializer.Serialize(name);
+        var email = user.Email ?? "";
+        var details = await db.AuditEntries
+            .Where(e => (e.AfterJson != null && (e.AfterJson.Contains(reviewedBy) || (email != "" && e.AfterJson.Contains(email))))
+                || (e.BeforeJson != null && email != "" && e.BeforeJson.Contains(email)))
+            .ToListAsync(cancellationToken);
+        foreach (var entry in details)
+        {
+            entry.AfterJson = Scrub(entry.AfterJson);
+            entry.BeforeJson = Scrub(entry.BeforeJson);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        string? Scrub(string? json) => json?.Replace(reviewedBy, "\"reviewedBy\":" + JsonSerializer.Serialize(label), StringComparison.Ordinal)
+            .Replace(email.Length > 0 ? email : "\0", label, StringComparison.Ordinal);
+    }
+
+    private static string? ContentVersionIn(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.TryGetProperty("contentVersion", out var version) ? version.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }

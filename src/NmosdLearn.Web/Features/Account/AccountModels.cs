@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using NmosdLearn.Web.Features.Shared;
 
 namespace NmosdLearn.Web.Features.Account;
 
@@ -22,6 +23,7 @@ public sealed class RegisterInput
 {
     [Required(ErrorMessage = "Enter your full name as it should print on your certificate")]
     [StringLength(200, ErrorMessage = "Your name must be 200 characters or fewer")]
+    [TextLine(ErrorMessage = "Your name cannot contain line breaks, control characters or text-direction characters")]
     [Display(Name = "Full name")]
     public string FullName { get; set; } = "";
 
@@ -36,15 +38,18 @@ public sealed class RegisterInput
 
     [Required(ErrorMessage = "Enter your specialty")]
     [StringLength(100, ErrorMessage = "Your specialty must be 100 characters or fewer")]
+    [TextLine(ErrorMessage = "Your specialty cannot contain line breaks, control characters or text-direction characters")]
     [Display(Name = "Specialty")]
     public string Specialty { get; set; } = "";
 
     [Required(ErrorMessage = "Enter your country")]
     [StringLength(100, ErrorMessage = "Your country must be 100 characters or fewer")]
+    [TextLine(ErrorMessage = "Your country cannot contain line breaks, control characters or text-direction characters")]
     [Display(Name = "Country")]
     public string Country { get; set; } = "";
 
     [StringLength(60, ErrorMessage = "Your licence number must be 60 characters or fewer")]
+    [TextLine(ErrorMessage = "Your licence number cannot contain line breaks, control characters or text-direction characters")]
     [Display(Name = "Licence or registration number (optional)")]
     public string? LicenceNumber { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
+using NmosdLearn.Web.Features.Shared;
 
 namespace NmosdLearn.Web.Features.Account;
 
@@ -13,7 +14,7 @@ public enum AccountStep
 }
 
 /// <summary>
-/// Rate limits for the account steps, per client address and per account, in this process's memory
+/// Rate limits for the account steps, per client address (<see cref="RateLimitKey"/>: an IPv6 client by its /64) and per account, in this process's memory
 /// (behind several instances the proxy must enforce them too; see the README). An attacker's guesses
 /// never lock the real user out: refusals count per address, and failed passwords lock only the pair of
 /// this address and this account (5 failures in 15 minutes); the account itself is never locked, and a
@@ -55,7 +56,7 @@ public sealed class AccountThrottle(TimeProvider time, Microsoft.Extensions.Opti
     public TimeSpan TryAcquire(AccountStep step, string? address, string? account)
     {
         var window = TimeSpan.FromSeconds(Limits[step].WindowSeconds);
-        var byAddress = Acquire(step, $"address:{address ?? "unknown"}", window);
+        var byAddress = Acquire(step, $"address:{RateLimitKey.For(address)}", window);
         if (byAddress > TimeSpan.Zero)
         {
             return byAddress;
@@ -141,7 +142,8 @@ public sealed class AccountThrottle(TimeProvider time, Microsoft.Extensions.Opti
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : window;
     }
 
-    private static string PairKey(string? address, string? account) => $"{address ?? "unknown"}|{account?.Trim().ToUpperInvariant()}";
+    // The client's rate-limit key (an IPv6 client's /64), so a fresh address from the same network starts no fresh count.
+    private static string PairKey(string? address, string? account) => $"{RateLimitKey.For(address)}|{account?.Trim().ToUpperInvariant()}";
 }
 
 /// <summary>How a page answers an attempt the throttle refused.</summary>

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using NmosdLearn.Web.Data;
+using NmosdLearn.Web.Features.Shared;
 
 namespace NmosdLearn.Web.Features.Account;
 
@@ -7,6 +8,7 @@ public sealed class ChangeNameInput
 {
     [Required(ErrorMessage = "Enter your full name as it should print on your certificate")]
     [StringLength(200, ErrorMessage = "Your name must be 200 characters or fewer")]
+    [TextLine(ErrorMessage = "Your name cannot contain line breaks, control characters or text-direction characters")]
     public string FullName { get; set; } = "";
 }
 

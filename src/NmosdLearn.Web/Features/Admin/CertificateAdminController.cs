@@ -21,6 +21,7 @@ public sealed class ReissueInput
 {
     [Required(ErrorMessage = "Enter the corrected name")]
     [StringLength(200, ErrorMessage = "The name must be 200 characters or fewer")]
+    [Shared.TextLine(ErrorMessage = "The name cannot contain line breaks, control characters or text-direction characters")]
     public string RecipientName { get; set; } = "";
 
     [Required(ErrorMessage = "Enter why the certificate is reissued")]

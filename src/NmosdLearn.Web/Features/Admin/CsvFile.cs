@@ -41,17 +41,19 @@ public static class CsvFile
 
     /// <summary>
     /// A cell as text. Text that begins with a character a spreadsheet reads as the start of a formula gets a
-    /// leading apostrophe (OWASP's advice against CSV injection); numbers and dates are written invariantly.
+    /// leading apostrophe (OWASP's advice against CSV injection); text is one clean line first (no line break, control
+    /// or text-direction character, see <see cref="Shared.TextLine"/>); numbers and dates are written invariantly.
     /// </summary>
     public static string Cell(object? value) => value switch
     {
         null => "",
-        string text when text.Length > 0 && FormulaStarts.Contains(text[0]) => "'" + text,
-        string text => text,
+        string text => Neutralised(Shared.TextLine.Clean(text)),
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTimeOffset instant => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         bool flag => flag ? "yes" : "no",
         IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    private static string Neutralised(string text) => text.Length > 0 && FormulaStarts.Contains(text[0]) ? "'" + text : text;
 }

@@ -94,9 +94,13 @@ public sealed class CertificateService(AppDbContext db, TimeProvider time, IOpti
         code.Length == 22 && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     /// <summary>The current issue with this code: what the public verification address shows.</summary>
-    /// <summary>The current issue of every revoked certificate, for the revocation list.</summary>
+    /// <summary>
+    /// Every issue whose credential no longer holds, for the revocation list: revoked issues, and issues a reissue
+    /// replaced (each issue has its own credential id, see <c>OpenBadgeCredential.CredentialId</c>).
+    /// </summary>
     public Task<List<Certificate>> RevokedAsync(CancellationToken cancellationToken) =>
-        db.Certificates.AsNoTracking().Where(c => c.SupersededAt == null && c.RevokedAt != null).OrderBy(c => c.RevokedAt).ToListAsync(cancellationToken);
+        db.Certificates.AsNoTracking().Where(c => c.RevokedAt != null || c.SupersededAt != null)
+            .OrderBy(c => c.IssuedAt).ThenBy(c => c.Revision).ToListAsync(cancellationToken);
 
     public async Task<Certificate?> FindCurrentByCodeAsync(string code, CancellationToken cancellationToken) =>
         IsWellFormedCode(code)

@@ -28,7 +28,7 @@ public static class CertificateSetup
     }
 
     /// <summary>
-    /// A fixed window per client address, so nobody can sweep the code space or scrape names through
+    /// A fixed window per client address (an IPv6 client by its /64), so nobody can sweep the code space or scrape names through
     /// the public pages. Behind a reverse proxy, forwarded headers must be configured for the client
     /// address to be the visitor's and not the proxy's.
     /// </summary>
@@ -40,7 +40,7 @@ public static class CertificateSetup
             {
                 var limits = context.RequestServices.GetRequiredService<IOptions<CertificateOptions>>().Value.Verification;
                 return RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    Shared.RateLimitKey.For(context),
                     _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = limits.PermitLimit,

@@ -64,7 +64,7 @@ public sealed class OpenBadgeCredential(CredentialSigner signer)
         var credential = new JsonObject
         {
             ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", root + ContextPath),
-            ["id"] = CertificateService.VerificationUrl(root, certificate.Code),
+            ["id"] = CredentialId(root, certificate),
             ["type"] = new JsonArray("VerifiableCredential", "OpenBadgeCredential"),
             ["name"] = $"{wording.Heading(certificate.Kind)} – {certificate.CourseTitle}",
             ["issuer"] = Issuer(root, certificate.Provider),
@@ -130,6 +130,16 @@ public sealed class OpenBadgeCredential(CredentialSigner signer)
         return credential;
     }
 
+    /// <summary>
+    /// The id (and JWT <c>jti</c>) of one issue's credential. Each issue has its own, so a reissue's predecessor can be
+    /// revoked on its own: the first issue keeps the verification address (the id every credential had before reissues
+    /// got their own), later issues add <c>?issue=N</c>, which opens the same verification page.
+    /// </summary>
+    public static string CredentialId(string root, Certificate certificate) =>
+        certificate.Revision <= 1
+            ? CertificateService.VerificationUrl(root, certificate.Code)
+            : $"{CertificateService.VerificationUrl(root, certificate.Code)}?issue={certificate.Revision.ToString(CultureInfo.InvariantCulture)}";
+
     /// <summary>The issuer's profile, served at its own id.</summary>
     public static JsonObject Issuer(string root, string provider) => new()
     {
@@ -140,8 +150,9 @@ public sealed class OpenBadgeCredential(CredentialSigner signer)
     };
 
     /// <summary>
-    /// The 1EdTech revocation list: every revoked credential with its reason. Served as JSON at its id and as a
-    /// compact JWS signed like the credentials (the same address with ".jwt"), so a verifier can trust it.
+    /// The 1EdTech revocation list: every revoked credential with its reason, and every issue a reissue replaced (its
+    /// signed credential must not keep verifying as current). Served as JSON at its id and as a compact JWS signed like
+    /// the credentials (the same address with ".jwt"), so a verifier can trust it.
     /// </summary>
     public static JsonObject RevocationList(string root, string provider, IEnumerable<Certificate> revoked, DateTimeOffset now) => new()
     {
@@ -149,8 +160,9 @@ public sealed class OpenBadgeCredential(CredentialSigner signer)
         ["issuer"] = Issuer(root, provider),
         ["revokedCredentials"] = new JsonArray(revoked.Select(c => (JsonNode)new JsonObject
         {
-            ["id"] = CertificateService.VerificationUrl(root, c.Code),
-            ["revocationReason"] = c.RevokedReason,
+            ["id"] = CredentialId(root, c),
+            ["revocationReason"] = c.RevokedReason
+                ?? $"Replaced: the certificate was reissued (issue {(c.Revision + 1).ToString(CultureInfo.InvariantCulture)}); the current credential is at {CertificateService.VerificationUrl(root, c.Code)}.json",
         }).ToArray()),
         ["iss"] = root + IssuerPath,
         ["iat"] = now.ToUnixTimeSeconds(),

@@ -18,7 +18,7 @@ internal static class PdfText
     public static void Draw(XGraphics gfx, string text, XFont font, XBrush brush, double x, double top)
     {
         var baseline = top + font.Metrics.Ascent * font.Size / font.Metrics.UnitsPerEm;
-        foreach (var (run, runFont) in Runs(text.Normalize(NormalizationForm.FormC), font))
+        foreach (var (run, runFont) in Runs(Printable(text), font))
         {
             gfx.DrawString(run, runFont, brush, new XPoint(x, baseline), XStringFormats.BaseLineLeft);
             x += gfx.MeasureString(run, runFont).Width;
@@ -27,7 +27,7 @@ internal static class PdfText
 
     public static double Width(XGraphics gfx, string text, XFont font)
     {
-        var runs = Runs(text.Normalize(NormalizationForm.FormC), font);
+        var runs = Runs(Printable(text), font);
         return runs.Count == 1 ? gfx.MeasureString(runs[0].Text, runs[0].Font).Width : runs.Sum(r => gfx.MeasureString(r.Text, r.Font).Width);
     }
 
@@ -63,6 +63,12 @@ internal static class PdfText
         return runs;
     }
 
+    /// <summary>
+    /// Text as it may be printed: one clean line (no control or text-direction character, whatever was stored; see
+    /// <see cref="Shared.TextLine"/>), in NFC so a name typed with combining accents prints with precomposed letters.
+    /// </summary>
+    private static string Printable(string text) => Shared.TextLine.Clean(text).Normalize(NormalizationForm.FormC);
+
     private static bool Has(ConcurrentDictionary<int, bool> cache, int codePoint, XFont font) =>
         cache.GetOrAdd(codePoint, static (cp, f) => GlyphHelper.GlyphIndexFromCodePoint(cp, f) != 0, font);
 
@@ -77,7 +83,7 @@ internal static class PdfText
         var lines = new List<string>();
         var line = new StringBuilder();
         var lineWidth = 0.0;
-        foreach (var token in Tokens(text.Normalize(NormalizationForm.FormC)))
+        foreach (var token in Tokens(Printable(text)))
         {
             var tokenWidth = Width(gfx, token.TrimEnd(), font);
             if (line.Length > 0 && lineWidth + tokenWidth > maxWidth)

@@ -13,7 +13,7 @@ namespace NmosdLearn.Web.Features.Credit;
 
 public sealed record EvaluationViewModel(CourseState State, EvaluationInput Input);
 
-/// <param name="EmailConfirmed">Certificates are issued only to a confirmed address.</param>
+/// <param name="EmailConfirmed">Certificates are issued only to a confirmed address (or a learner an LMS vouches for).</param>
 public sealed record ClaimViewModel(CourseState State, ClaimInput Input, bool EmailConfirmed = true);
 
 public sealed record ConfirmationViewModel(CourseState State, Certificate Certificate, string VerificationUrl);
@@ -83,7 +83,7 @@ public sealed class CreditController(
 
         // Empty on purpose: the learner states the credit and time that match what they did.
         var learner = await users.GetUserAsync(User);
-        return View(new ClaimViewModel(state, new ClaimInput(), learner?.EmailConfirmed ?? false));
+        return View(new ClaimViewModel(state, new ClaimInput(), learner is not null && await credit.MayReceiveCertificateAsync(learner, cancellationToken)));
     }
 
     [HttpPost("claim")]
@@ -101,9 +101,10 @@ public sealed class CreditController(
             return Redirect($"/courses/{courseId}/claim/confirmation");
         }
 
-        if (!state.ClaimOpen || !learner.EmailConfirmed)
+        var vouchedFor = await credit.MayReceiveCertificateAsync(learner, cancellationToken);
+        if (!state.ClaimOpen || !vouchedFor)
         {
-            return View(new ClaimViewModel(state, input, learner.EmailConfirmed));
+            return View(new ClaimViewModel(state, input, vouchedFor));
         }
 
         if (catalog.IsExpired(state.Course))

@@ -18,6 +18,14 @@ public enum CreditProblem
 public sealed class CreditService(AppDbContext db, CertificateService certificates, TimeProvider time)
 {
     /// <summary>
+    /// Who may be issued a certificate: a person someone vouches for. A learner who registered here proves their address
+    /// by confirming it; a learner an LMS launched is vouched for by that LMS, which knows its users (their account here
+    /// never holds the address the LMS reports, see <c>LtiLaunches.UserForAsync</c>).
+    /// </summary>
+    public async Task<bool> MayReceiveCertificateAsync(AppUser learner, CancellationToken cancellationToken) =>
+        learner.EmailConfirmed || await db.LtiUserLinks.AnyAsync(l => l.UserId == learner.Id, cancellationToken);
+
+    /// <summary>
     /// The claim rule: more than zero, at most the course maximum, in steps of 0.25, and no more than the attested time
     /// allows (<see cref="ClaimedTime"/>).
     /// </summary>

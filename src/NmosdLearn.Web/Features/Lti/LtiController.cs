@@ -47,6 +47,7 @@ public sealed class LtiController(
     [HttpGet("login")]
     [HttpPost("login")]
     [IgnoreAntiforgeryToken]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(LtiSetup.LoginPolicy)]
     public async Task<IActionResult> Login(
         [FromQuery(Name = "iss")] string? issuerQuery, [FromForm(Name = "iss")] string? issuerForm,
         [FromQuery(Name = "login_hint")] string? hintQuery, [FromForm(Name = "login_hint")] string? hintForm,
@@ -61,7 +62,13 @@ public sealed class LtiController(
             return Refused("The login request names no platform (iss) or user (login_hint).");
         }
 
-        var redirect = await launches.StartLoginAsync(issuer, clientForm ?? clientQuery, hint, messageForm ?? messageQuery, Root + "/lti/launch", cancellationToken);
+        var (redirect, busy) = await launches.StartLoginAsync(issuer, clientForm ?? clientQuery, hint, messageForm ?? messageQuery, Root + "/lti/launch", cancellationToken);
+        if (busy is not null)
+        {
+            Response.Headers.RetryAfter = "60";
+            return Refused(busy, StatusCodes.Status503ServiceUnavailable);
+        }
+
         return redirect is null ? Refused($"The platform '{issuer}' is not registered with this tool: an administrator registers it at /admin/lti.") : Redirect(redirect);
     }
 
@@ -219,9 +226,9 @@ public sealed class LtiController(
 
     private static string Origin(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : "'none'";
 
-    private IActionResult Refused(string reason)
+    private IActionResult Refused(string reason, int status = StatusCodes.Status400BadRequest)
     {
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = status;
         return View(Views + "Refused.cshtml", new LtiRefusedViewModel(reason));
     }
 }

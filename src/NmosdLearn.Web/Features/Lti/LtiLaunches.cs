@@ -59,23 +59,44 @@ public sealed record LaunchRefusal(string Reason);
 /// audience and authorised party, lifetime, single-use nonce, state, deployment, message type and version), and
 /// the link between the platform's user and an account here.
 /// </summary>
-public sealed class LtiLaunches(AppDbContext db, IHttpClientFactory http, IMemoryCache cache, UserManager<AppUser> users, TimeProvider time, ILogger<LtiLaunches> logger)
+public sealed class LtiLaunches(
+    AppDbContext db, IHttpClientFactory http, IMemoryCache cache, UserManager<AppUser> users, TimeProvider time, Microsoft.Extensions.Options.IOptions<LtiLoginLimits> loginLimits,
+    ILogger<LtiLaunches> logger)
 {
     public const string HttpClientName = "lti";
 
+    /// <summary>The domain of the addresses LMS learners' accounts get: reserved, never anyone's mailbox.</summary>
+    public const string ReservedEmailDomain = "lms.invalid";
+
     private static readonly TimeSpan LoginLifetime = TimeSpan.FromMinutes(10);
 
-    /// <summary>Starts a login: the platform is found by its issuer (and client id when it sends one); null when unknown.</summary>
-    public async Task<string?> StartLoginAsync(string issuer, string? clientId, string loginHint, string? messageHint, string redirectUri, CancellationToken cancellationToken)
+    /// <summary>Expired logins deleted by one login at most, so the work of one anonymous request stays small.</summary>
+    private const int ExpiredDeletedPerLogin = 200;
+
+    /// <summary>
+    /// Starts a login: the platform is found by its issuer (and client id when it sends one). Expired logins are
+    /// deleted on the way (a bounded batch), and none is stored when too many are waiting already.
+    /// </summary>
+    public async Task<(string? Redirect, string? Refusal)> StartLoginAsync(
+        string issuer, string? clientId, string loginHint, string? messageHint, string redirectUri, CancellationToken cancellationToken)
     {
         var platform = await db.LtiPlatforms.AsNoTracking()
             .Where(p => p.Issuer == issuer && (clientId == null || p.ClientId == clientId)).FirstOrDefaultAsync(cancellationToken);
         if (platform is null)
         {
-            return null;
+            return (null, null);
         }
 
-        var login = new LtiLogin { State = Token(), Nonce = Token(), PlatformId = platform.Id, CreatedAt = time.GetUtcNow() };
+        var now = time.GetUtcNow();
+        var expired = now - LoginLifetime;
+        await db.LtiLogins.Where(l => l.CreatedAt < expired).OrderBy(l => l.CreatedAt).Take(ExpiredDeletedPerLogin).ExecuteDeleteAsync(cancellationToken);
+        if (await db.LtiLogins.CountAsync(l => l.CreatedAt >= expired, cancellationToken) >= loginLimits.Value.MaxPending)
+        {
+            logger.LogWarning("LTI login from {Issuer} refused: {Limit} logins are waiting", platform.Issuer, loginLimits.Value.MaxPending);
+            return (null, "Too many launches are waiting at the moment. Wait a few minutes and launch the course again from your LMS.");
+        }
+
+        var login = new LtiLogin { State = Token(), Nonce = Token(), PlatformId = platform.Id, CreatedAt = now };
         db.LtiLogins.Add(login);
         await db.SaveChangesAsync(cancellationToken);
         var query = new Dictionary<string, string?>
@@ -84,7 +105,7 @@ public sealed class LtiLaunches(AppDbContext db, IHttpClientFactory http, IMemor
             ["client_id"] = platform.ClientId, ["redirect_uri"] = redirectUri, ["login_hint"] = loginHint, ["lti_message_hint"] = messageHint,
             ["state"] = login.State, ["nonce"] = login.Nonce,
         };
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(platform.AuthenticationUrl, query);
+        return (Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(platform.AuthenticationUrl, query), null);
     }
 
     /// <summary>Checks a launch; the login it answers is used up whatever the outcome.</summary>
@@ -163,11 +184,15 @@ public sealed class LtiLaunches(AppDbContext db, IHttpClientFactory http, IMemor
 
     /// <summary>
     /// The account of the launched user: the one linked to the platform's user, or a new one with the name the platform
-    /// sends (and its email, confirmed, when the platform gives one that no account here uses).
+    /// sends. The email the platform reports is never given to the account, confirmed or not: nobody here has proved
+    /// it, and an account holding it would be reached by whoever proves it later (a registration, a reset), while the
+    /// LMS user kept using it. The account gets a reserved address instead (<c>.invalid</c>, RFC 2606), which no one
+    /// can own or receive mail at and which satisfies Identity's one-account-per-address rule. The LMS vouches for the
+    /// person, so certificates do not wait for a confirmed address (<c>CreditService.MayReceiveCertificateAsync</c>).
     /// </summary>
     public async Task<AppUser> UserForAsync(ValidLaunch launch, CancellationToken cancellationToken)
     {
-        var link = await db.LtiUserLinks.AsNoTracking()
+        var link = await db.LtiUserLinks
             .FirstOrDefaultAsync(l => l.PlatformId == launch.Platform.Id && l.Subject == launch.Subject, cancellationToken);
         if (link is not null && await users.FindByIdAsync(link.UserId) is { DeletedAt: null } linked)
         {
@@ -177,14 +202,14 @@ public sealed class LtiLaunches(AppDbContext db, IHttpClientFactory http, IMemor
         var claims = launch.Claims;
         var name = claims["name"]?.GetValue<string>()
             ?? string.Join(' ', new[] { claims["given_name"]?.GetValue<string>(), claims["family_name"]?.GetValue<string>() }.Where(n => !string.IsNullOrWhiteSpace(n)));
-        var email = claims["email"]?.GetValue<string>();
-        var emailFree = !string.IsNullOrWhiteSpace(email) && await users.FindByEmailAsync(email) is null;
         var user = new AppUser
         {
             UserName = $"lti-{launch.Platform.Id}-{Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(launch.Subject)))[..24]}",
-            Email = emailFree ? email : null,
-            EmailConfirmed = emailFree,
-            FullName = string.IsNullOrWhiteSpace(name) ? "LTI learner" : name.Trim(),
+            // Random, so nobody can take it first by registering it.
+            Email = $"lti-{Guid.NewGuid():N}@{ReservedEmailDomain}",
+            EmailConfirmed = false,
+            // The LMS's name is not refused but cleaned to one line: it prints on certificates and goes into email.
+            FullName = Shared.TextLine.Clean(name) is { Length: > 0 } clean ? clean[..Math.Min(clean.Length, 200)] : "LTI learner",
             Profession = "Other",
             CreatedAt = time.GetUtcNow(),
         };
@@ -195,7 +220,16 @@ public sealed class LtiLaunches(AppDbContext db, IHttpClientFactory http, IMemor
         }
 
         await users.AddToRoleAsync(user, Roles.Clinician);
-        db.LtiUserLinks.Add(new LtiUserLink { PlatformId = launch.Platform.Id, Subject = launch.Subject, UserId = user.Id, CreatedAt = time.GetUtcNow() });
+        if (link is null)
+        {
+            db.LtiUserLinks.Add(new LtiUserLink { PlatformId = launch.Platform.Id, Subject = launch.Subject, UserId = user.Id, CreatedAt = time.GetUtcNow() });
+        }
+        else
+        {
+            // The linked account was deleted: the platform's user starts again with a new one.
+            link.UserId = user.Id;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return user;
     }

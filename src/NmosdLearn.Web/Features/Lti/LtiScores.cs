@@ -16,6 +16,26 @@ public sealed class LtiOptions
 
     /// <summary>How often waiting scores are tried again (the wait grows with each failure, up to an hour).</summary>
     public int ScoreCheckSeconds { get; set; } = 10;
+
+    public LtiLoginLimits Login { get; set; } = new();
+}
+
+/// <summary>
+/// Limits of <c>/lti/login</c> (<c>Lti:Login</c>): anyone can call it and each call stores a row (state and nonce), so
+/// calls are limited per client address and the rows waiting for a launch are capped.
+/// </summary>
+public sealed class LtiLoginLimits
+{
+    /// <summary>Logins one client address (an IPv6 client's /64) may start per window; more answer 429.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int PerAddress { get; set; } = 30;
+
+    [System.ComponentModel.DataAnnotations.Range(1, 3600)]
+    public int WindowSeconds { get; set; } = 60;
+
+    /// <summary>Logins started in the last 10 minutes (the time a launch may take) the platform keeps; more answer 503.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000_000)]
+    public int MaxPending { get; set; } = 10_000;
 }
 
 /// <summary>

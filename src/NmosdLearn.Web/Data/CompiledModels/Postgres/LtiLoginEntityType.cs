@@ -21,7 +21,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
                 typeof(LtiLogin),
                 baseEntityType,
                 propertyCount: 5,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var state = runtimeEntityType.AddProperty(
@@ -70,6 +70,9 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { createdAt });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { nonce },
                 unique: true);
 

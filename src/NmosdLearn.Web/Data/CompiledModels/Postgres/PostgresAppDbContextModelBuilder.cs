@@ -12,7 +12,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d41406b8-2aab-408d-a0cf-ad432f3736e3"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("2bc4fa1c-5662-4556-bc13-7b3ccb1b1d95"), entityTypeCount: 28)
         {
         }
 

@@ -11,7 +11,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("40c5f9d2-c918-447d-a8c1-af39766b3255"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("cd183114-9fb1-4923-9ddb-3105e8400f4b"), entityTypeCount: 28)
         {
         }
 

@@ -20,7 +20,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
                 typeof(LtiLogin),
                 baseEntityType,
                 propertyCount: 5,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var state = runtimeEntityType.AddProperty(
@@ -64,6 +64,9 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { createdAt });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { nonce },
                 unique: true);
 

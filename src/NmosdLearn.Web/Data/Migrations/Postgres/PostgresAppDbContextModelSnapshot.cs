@@ -778,6 +778,8 @@ namespace NmosdLearn.Web.Data.Migrations.Postgres
 
                     b.HasKey("State");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Nonce")
                         .IsUnique();
 

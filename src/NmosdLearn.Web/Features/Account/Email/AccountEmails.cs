@@ -6,13 +6,14 @@ namespace NmosdLearn.Web.Features.Account.Email;
 
 /// <summary>
 /// The account emails, in the interface language of the request that causes them (English or Simplified
-/// Chinese), as plain text and HTML with the same words. Links are absolute and never carry a password.
+/// Chinese), as plain text and HTML with the same words. Links are absolute and never carry a password. A person's
+/// name is put in as one clean line (<see cref="TextLine.Clean"/>) and HTML-encoded, so it can add no paragraph or link.
 /// </summary>
 public sealed class AccountEmails(IStringLocalizer<SharedResource> localizer)
 {
     public OutgoingEmail ConfirmAddress(string to, string name, string link) => Build(to,
         localizer["Confirm your email address for NmosdLearn"],
-        [localizer["Hello {0},", name], localizer["Confirm your email address to finish creating your account. Certificates are issued only to a confirmed address."]],
+        [localizer["Hello {0},", TextLine.Clean(name)], localizer["Confirm your email address to finish creating your account. Certificates are issued only to a confirmed address."]],
         (localizer["Confirm my email address"], link),
         [localizer["The link works for three days. If you did not create an account, ignore this message."]]);
 
@@ -36,7 +37,7 @@ public sealed class AccountEmails(IStringLocalizer<SharedResource> localizer)
 
     public OutgoingEmail ConfirmNewAddress(string to, string name, string link) => Build(to,
         localizer["Confirm your new email address for NmosdLearn"],
-        [localizer["Hello {0},", name], localizer["Confirm this address to make it the email address of your NmosdLearn account."]],
+        [localizer["Hello {0},", TextLine.Clean(name)], localizer["Confirm this address to make it the email address of your NmosdLearn account."]],
         (localizer["Confirm my new email address"], link),
         [localizer["The link works for three days. Until you confirm it, your account keeps its current address."]]);
 
