@@ -75,7 +75,8 @@ public sealed class NameSafetyTests(AppFactory app)
         Assert.False(transcript.Contains('\u202E'), "a right-to-left override is left in");
     }
 
+    // Line breaks stay: comments are multi-line, and CSV quotes the cell, so a line break cannot start a row.
     [Fact]
-    public void A_CSV_cell_carries_no_line_break_control_or_text_direction_character() =>
-        Assert.Equal("Eve Click https://evil.example/reset to keep your accountgnp.exe", CsvFile.Cell(Hostile));
+    public void A_CSV_cell_carries_no_text_direction_character() =>
+        Assert.Equal(Hostile.Replace("\u202E", "", StringComparison.Ordinal), CsvFile.Cell(Hostile));
 }

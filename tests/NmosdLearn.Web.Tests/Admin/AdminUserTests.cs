@@ -85,7 +85,7 @@ public sealed class AdminUserTests(ReportsFactory app) : IClassFixture<ReportsFa
     }
 
     [Fact]
-    public async Task A_learner_who_used_every_attempt_gets_them_back_with_a_reason_and_the_reset_is_audited()
+    public async Task A_learner_who_saw_the_answers_of_a_post_test_without_a_pool_cannot_be_given_the_same_questions_again()
     {
         var admin = await app.AdminAsync();
         var email = TestClient.NewEmail();
@@ -102,9 +102,47 @@ public sealed class AdminUserTests(ReportsFactory app) : IClassFixture<ReportsFa
 
         var noReason = await admin.SubmitAsync($"/admin/users/{id}", $"/admin/users/{id}/reset-attempts", [new("courseId", "test-course"), new("reason", "")]);
         Assert.Contains("Give the reason for the reset", WebUtility.HtmlDecode(await admin.GetPageAsync(noReason.Headers.Location!.OriginalString)));
-        await admin.SubmitAsync($"/admin/users/{id}", $"/admin/users/{id}/reset-attempts", [new("courseId", "test-course"), new("reason", "Connection failures during the exam")]);
+        // The last attempt showed the correct answers, and this post-test has no pool: a retake would ask the same questions.
+        var page = WebUtility.HtmlDecode(await admin.GetPageAsync($"/admin/users/{id}"));
+        var sameQuestions = await admin.SubmitAsync($"/admin/users/{id}", $"/admin/users/{id}/reset-attempts",
+            [new("courseId", "test-course"), new("reason", "Connection failures during the exam"), new("answersShownConfirmed", "true")]);
 
-        Assert.Equal(HttpStatusCode.OK, (await learner.Http.GetAsync("/courses/test-course/post-test", Cancel)).StatusCode);
+        Assert.Contains("Has seen the correct answers; every attempt asks the same questions", page);
+        Assert.Contains("every attempt at this post-test asks the same questions", WebUtility.HtmlDecode(await admin.GetPageAsync(sameQuestions.Headers.Location!.OriginalString)));
+        Assert.Equal(HttpStatusCode.Forbidden, (await learner.Http.GetAsync("/courses/test-course/post-test", Cancel)).StatusCode);
+        Assert.DoesNotContain("learner.reset-attempts", await AuditActionsAsync(id));
+    }
+
+    [Fact]
+    public async Task Attempts_given_back_after_the_answers_were_shown_need_the_administrator_to_confirm_it_and_the_audit_says_so()
+    {
+        const string course = "pool-course";
+        var admin = await app.AdminAsync();
+        var email = TestClient.NewEmail();
+        var learner = await app.SignedInLearnerAsync(email: email);
+        await learner.AcknowledgeAsync(course);
+        await learner.AnswerCheckAsync(course, "first", "check-one", "b");
+        await learner.CompleteLessonAsync(course, "first");
+        await learner.CompleteLessonAsync(course, "second");
+        for (var i = 0; i < 3; i++)
+        {
+            await learner.TakeTestAsync(course, []);
+        }
+
+        var id = await UserIdAsync(email);
+        var page = WebUtility.HtmlDecode(await admin.GetPageAsync($"/admin/users/{id}"));
+        var unconfirmed = await admin.SubmitAsync($"/admin/users/{id}", $"/admin/users/{id}/reset-attempts",
+            [new("courseId", course), new("reason", "Connection failures during the exam")]);
+        var refusal = WebUtility.HtmlDecode(await admin.GetPageAsync(unconfirmed.Headers.Location!.OriginalString));
+        var blocked = await learner.Http.GetAsync($"/courses/{course}/post-test", Cancel);
+        await admin.SubmitAsync($"/admin/users/{id}", $"/admin/users/{id}/reset-attempts",
+            [new("courseId", course), new("reason", "Connection failures during the exam"), new("answersShownConfirmed", "true")]);
+
+        Assert.Contains("Has seen the correct answers; a new attempt draws from the pool", page);
+        Assert.Contains("I know this learner has seen the correct answers", page);
+        Assert.Contains("This learner has seen the correct answers. A new attempt draws other questions", refusal);
+        Assert.Equal(HttpStatusCode.Forbidden, blocked.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await learner.Http.GetAsync($"/courses/{course}/post-test", Cancel)).StatusCode);
         Assert.Contains("learner.reset-attempts", await AuditActionsAsync(id));
     }
 
@@ -174,11 +212,12 @@ public sealed class CsvFileTests(ReportsFactory app) : IClassFixture<ReportsFact
         var rows = Read(await admin.Http.GetByteArrayAsync("/admin/reports/platform-tour/completions.csv", TestContext.Current.CancellationToken));
 
         Assert.Equal(["name", "email", "profession", "licence_number", "country", "completion_date", "credits_claimed", "credit_kind", "credit_type",
-            "minutes_measured", "minutes_attested", "course_id", "content_version", "certificate_number", "certificate_status"], rows[0]);
+            "minutes_measured", "minutes_attested", "course_id", "content_version", "certificate_number", "certificate_status", "time_flags"], rows[0]);
         var row = rows.Single(r => r[1] == email);
         Assert.Equal("王芳", row[0]);
         Assert.Equal("hours of participation", row[7]);
         Assert.Equal("platform-tour", row[11]);
         Assert.Equal("valid", row[14]);
+        Assert.Equal("", row[15]);
     }
 }

@@ -41,13 +41,13 @@ public static class CsvFile
 
     /// <summary>
     /// A cell as text. Text that begins with a character a spreadsheet reads as the start of a formula gets a
-    /// leading apostrophe (OWASP's advice against CSV injection); text is one clean line first (no line break, control
-    /// or text-direction character, see <see cref="Shared.TextLine"/>); numbers and dates are written invariantly.
+    /// leading apostrophe (OWASP's advice against CSV injection); text loses its text-direction controls first (see
+    /// <see cref="Shared.TextLine"/>) and keeps its lines, which the CSV quotes; numbers and dates are written invariantly.
     /// </summary>
     public static string Cell(object? value) => value switch
     {
         null => "",
-        string text => Neutralised(Shared.TextLine.Clean(text)),
+        string text => Neutralised(Shared.TextLine.WithoutDirectionControls(text)),
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTimeOffset instant => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         bool flag => flag ? "yes" : "no",

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NmosdLearn.Web.Data;
 using NmosdLearn.Web.Features.Account;
 using NmosdLearn.Web.Features.Account.Sessions;
+using NmosdLearn.Web.Features.Courses;
 using NmosdLearn.Web.Features.Progress;
 
 namespace NmosdLearn.Web.Features.Admin;
@@ -19,14 +20,16 @@ public sealed record UserRow(AppUser User, IReadOnlyList<string> Roles, DateTime
 public sealed record UserPage(IReadOnlyList<UserRow> Users, int Page, int PageCount, int Total, string? Search);
 
 /// <summary>A learner's post-test record in one course, for the reset form.</summary>
-public sealed record CourseAttempts(string CourseId, int Used, bool Passed);
+/// <param name="AnswersShown">The learner could already see the post-test's correct answers (the course's review setting).</param>
+/// <param name="SameQuestions">Every attempt asks the same questions (no pool): a retake after the answers tests nothing.</param>
+public sealed record CourseAttempts(string CourseId, int Used, bool Passed, bool AnswersShown = false, bool SameQuestions = false);
 
 /// <summary>
 /// What administrators do to accounts: find them, change roles, lock and unlock, send a password reset,
 /// give a learner their post-test attempts back. Every action is audited; the platform always keeps an
 /// administrator.
 /// </summary>
-public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> users, SessionGuard sessions, TimeProvider time)
+public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> users, SessionGuard sessions, CourseVersions versions, TimeProvider time)
 {
     public const int PageSize = 25;
 
@@ -79,11 +82,30 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
         var attempts = await db.QuizAttempts.AsNoTracking()
             .Where(a => a.UserId == userId && a.Kind == AssessmentKind.PostTest && a.SubmittedAt != null)
             .Select(a => new { a.CourseId, a.Passed, a.ResetAt }).ToListAsync(cancellationToken);
-        var courses = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId).Select(e => e.CourseId).ToListAsync(cancellationToken);
-        return courses.Order().Select(c => new CourseAttempts(c,
-            attempts.Count(a => a.CourseId == c && a.ResetAt == null),
-            attempts.Any(a => a.CourseId == c && a.Passed))).ToList();
+        var enrollments = await db.Enrollments.AsNoTracking().Where(e => e.UserId == userId)
+            .Select(e => new { e.CourseId, e.ContentVersion }).ToListAsync(cancellationToken);
+        var result = new List<CourseAttempts>();
+        foreach (var enrollment in enrollments.OrderBy(e => e.CourseId, StringComparer.Ordinal))
+        {
+            var used = attempts.Count(a => a.CourseId == enrollment.CourseId && a.ResetAt == null);
+            var course = await versions.GetAsync(enrollment.CourseId, enrollment.ContentVersion, cancellationToken) ?? versions.Current(enrollment.CourseId);
+            result.Add(new CourseAttempts(enrollment.CourseId, used, attempts.Any(a => a.CourseId == enrollment.CourseId && a.Passed),
+                course is not null && AnswersShown(course, used), course?.PostTest is { Draw.Count: 0 }));
+        }
+
+        return result;
     }
+
+    /// <summary>
+    /// Whether the learner's counted attempts already showed them the correct answers: after every attempt, or after
+    /// the last one (the default review), never on a course that shows scores only.
+    /// </summary>
+    private static bool AnswersShown(NmosdLearn.Content.Course course, int attemptsUsed) => course.Info.Review switch
+    {
+        NmosdLearn.Content.ReviewPolicy.AfterEachAttempt => attemptsUsed > 0,
+        NmosdLearn.Content.ReviewPolicy.ScoreOnly => false,
+        _ => attemptsUsed >= course.Info.AttemptLimit,
+    };
 
     /// <summary>Sets the account's roles. Refused when it would leave no administrator, or take an administrator's own Admin role.</summary>
     public async Task<AdminResult> SetRolesAsync(string userId, IReadOnlyCollection<string> wanted, AdminActor actor, CancellationToken cancellationToken)
@@ -165,7 +187,8 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
     /// Gives a learner who has not passed their post-test attempts back: the submitted attempts stay on record
     /// (reports keep them) but stop counting toward the limit.
     /// </summary>
-    public async Task<AdminResult> ResetAttemptsAsync(string userId, string courseId, string reason, AdminActor actor, CancellationToken cancellationToken)
+    public async Task<AdminResult> ResetAttemptsAsync(
+        string userId, string courseId, string reason, bool answersShownConfirmed, AdminActor actor, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 5)
         {
@@ -186,6 +209,20 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
             return AdminResult.Fail("Reason", "The learner has no post-test attempts to reset in this course.");
         }
 
+        // Attempts given back after the correct answers were shown would let the learner pass on what the review told them.
+        var record = (await AttemptsAsync(userId, cancellationToken)).FirstOrDefault(a => a.CourseId == courseId);
+        if (record is { AnswersShown: true, SameQuestions: true })
+        {
+            return AdminResult.Fail("Reason",
+                "This learner has seen the correct answers, and every attempt at this post-test asks the same questions: a new attempt would not test them.");
+        }
+
+        if (record is { AnswersShown: true } && !answersShownConfirmed)
+        {
+            return AdminResult.Fail("Reason",
+                "This learner has seen the correct answers. A new attempt draws other questions from the pool but may repeat some: confirm that you give the attempts back all the same.");
+        }
+
         var now = time.GetUtcNow();
         foreach (var attempt in counted)
         {
@@ -194,7 +231,8 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
         }
 
         db.AuditEntries.Add(Entry(AuditActions.ResetAttempts, userId, actor,
-            new { courseId, attemptsCounted = counted.Count }, new { courseId, attemptsCounted = 0, reason = reason.Trim() }, courseId));
+            new { courseId, attemptsCounted = counted.Count, answersShown = record?.AnswersShown ?? false },
+            new { courseId, attemptsCounted = 0, reason = reason.Trim() }, courseId));
         await db.SaveChangesAsync(cancellationToken);
         await db.BumpLearnerStateAsync(userId, courseId, cancellationToken);
         return AdminResult.Ok();

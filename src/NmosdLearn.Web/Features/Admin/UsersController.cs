@@ -68,8 +68,8 @@ public sealed class UsersController(
     }
 
     [HttpPost("{userId}/reset-attempts")]
-    public async Task<IActionResult> ResetAttempts(string userId, string courseId, string reason, CancellationToken cancellationToken) =>
-        Done(userId, await administration.ResetAttemptsAsync(userId, courseId ?? "", reason ?? "", AdminActor.Of(User), cancellationToken), "attempts-reset");
+    public async Task<IActionResult> ResetAttempts(string userId, string courseId, string reason, bool answersShownConfirmed, CancellationToken cancellationToken) =>
+        Done(userId, await administration.ResetAttemptsAsync(userId, courseId ?? "", reason ?? "", answersShownConfirmed, AdminActor.Of(User), cancellationToken), "attempts-reset");
 
     private IActionResult Done(string userId, AdminResult result, string message)
     {

@@ -17,6 +17,19 @@ public static class TextLine
     public static bool IsRefused(char c) =>
         char.IsControl(c) || c is '\u2028' or '\u2029' or '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
+    public static bool IsDirectionControl(char c) =>
+        c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    /// <summary>
+    /// Multi-line text (comments, reasons) keeps its lines but loses its text-direction controls, which would show
+    /// it in another order than it was written.
+    /// </summary>
+    public static string WithoutDirectionControls(string text) =>
+        text.AsSpan().IndexOfAny(DirectionControls) < 0 ? text : string.Concat(text.Where(c => !IsDirectionControl(c)));
+
+    private static readonly System.Buffers.SearchValues<char> DirectionControls =
+        System.Buffers.SearchValues.Create("\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
+
     public static bool IsClean(string? text) => text is null || !text.AsSpan().ContainsAny(Refused);
 
     /// <summary>
@@ -33,8 +46,7 @@ public static class TextLine
         var line = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            var direction = c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
-            if (direction)
+            if (IsDirectionControl(c))
             {
                 continue;
             }
