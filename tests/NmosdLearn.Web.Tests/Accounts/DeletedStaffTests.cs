@@ -38,7 +38,8 @@ public sealed class DeletedStaffTests(AppFactory app)
             reviewId = review.Id;
             db.CourseVersionArchives.Add(new CourseVersionArchive
             {
-                CourseId = courseId, ContentVersion = "v1", Files = [1], ArchivedAt = DateTimeOffset.UtcNow, PublishedAt = DateTimeOffset.UtcNow,
+                // Not marked published: the shared host's library would try to load these made-up bytes as a course.
+                CourseId = courseId, ContentVersion = "v1", Files = [1], ArchivedAt = DateTimeOffset.UtcNow, PublishedAt = null,
                 PublishedByName = name, ReviewId = reviewId, ReviewedByName = name, ReviewedAt = DateTimeOffset.UtcNow,
             });
             db.AuditEntries.Add(new AuditEntry { At = DateTimeOffset.UtcNow, UserId = userId, UserEmail = email, Action = AuditActions.ReviewApprove, CourseId = courseId, AfterJson = "{}" });
