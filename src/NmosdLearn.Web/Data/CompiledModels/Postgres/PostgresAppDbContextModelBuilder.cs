@@ -12,7 +12,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d41406b8-2aab-408d-a0cf-ad432f3736e3"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("f231ead4-2216-4b6c-b03f-de79ed00e1ac"), entityTypeCount: 29)
         {
         }
 
@@ -42,6 +42,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
             var ltiUserLink = LtiUserLinkEntityType.Create(this);
             var quizAttempt = QuizAttemptEntityType.Create(this);
             var studioCourse = StudioCourseEntityType.Create(this);
+            var studioCourseAuthor = StudioCourseAuthorEntityType.Create(this);
             var studioFileRevision = StudioFileRevisionEntityType.Create(this);
             var studioReview = StudioReviewEntityType.Create(this);
             var studyTime = StudyTimeEntityType.Create(this);
@@ -54,6 +55,8 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, appUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
             AttemptAnswerEntityType.CreateForeignKey1(attemptAnswer, quizAttempt);
+            StudioCourseAuthorEntityType.CreateForeignKey1(studioCourseAuthor, studioCourse);
+            StudioCourseAuthorEntityType.CreateForeignKey2(studioCourseAuthor, appUser);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
@@ -79,6 +82,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
             LtiUserLinkEntityType.CreateAnnotations(ltiUserLink);
             QuizAttemptEntityType.CreateAnnotations(quizAttempt);
             StudioCourseEntityType.CreateAnnotations(studioCourse);
+            StudioCourseAuthorEntityType.CreateAnnotations(studioCourseAuthor);
             StudioFileRevisionEntityType.CreateAnnotations(studioFileRevision);
             StudioReviewEntityType.CreateAnnotations(studioReview);
             StudyTimeEntityType.CreateAnnotations(studyTime);
