@@ -43,6 +43,7 @@ public class AppDbContext : IdentityDbContext<AppUser>, Microsoft.AspNetCore.Dat
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<StudioCourse> StudioCourses => Set<StudioCourse>();
+    public DbSet<StudioCourseAuthor> StudioCourseAuthors => Set<StudioCourseAuthor>();
 
     public DbSet<StudioFileRevision> StudioFileRevisions => Set<StudioFileRevision>();
 

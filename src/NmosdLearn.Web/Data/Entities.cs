@@ -224,4 +224,9 @@ public static class AuditActions
     public const string ReviewApprove = "course.review-approve";
     public const string ReviewRequestChanges = "course.review-request-changes";
     public const string Publish = "course.publish";
+    public const string AuthorAdd = "course.author-add";
+    public const string AuthorRemove = "course.author-remove";
+
+    /// <summary>An administrator changed a course they are not an author of (the action's own entry follows).</summary>
+    public const string AdminOverride = "course.admin-override";
 }

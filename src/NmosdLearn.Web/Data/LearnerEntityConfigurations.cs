@@ -87,6 +87,21 @@ internal sealed class StudioCourseConfiguration : IEntityTypeConfiguration<Studi
     }
 }
 
+internal sealed class StudioCourseAuthorConfiguration : IEntityTypeConfiguration<StudioCourseAuthor>
+{
+    public void Configure(EntityTypeBuilder<StudioCourseAuthor> author)
+    {
+        author.HasKey(a => new { a.CourseId, a.UserId });
+        author.Property(a => a.CourseId).HasMaxLength(100);
+        author.Property(a => a.Role).HasMaxLength(20);
+        author.HasOne<StudioCourse>().WithMany().HasForeignKey(a => a.CourseId).OnDelete(DeleteBehavior.Cascade);
+
+        // A deleted account stops being an author; the course keeps its other authors (or only administrators can act).
+        author.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+        author.HasIndex(a => a.UserId);
+    }
+}
+
 internal sealed class StudioFileRevisionConfiguration : IEntityTypeConfiguration<StudioFileRevision>
 {
     public void Configure(EntityTypeBuilder<StudioFileRevision> revision)

@@ -67,3 +67,27 @@ public static class ReviewDecisions
     public const string Approved = "approved";
     public const string ChangesRequested = "changes-requested";
 }
+
+/// <summary>
+/// An account that may change a studio course: an owner (who also adds and removes authors) or a co-author.
+/// A course without any row can be changed only by administrators, who can add an owner.
+/// </summary>
+public sealed class StudioCourseAuthor
+{
+    public required string CourseId { get; set; }
+    public required string UserId { get; set; }
+
+    /// <summary>One of <see cref="StudioAuthorRoles"/>.</summary>
+    public required string Role { get; set; }
+
+    public DateTimeOffset AddedAt { get; set; }
+
+    /// <summary>Who added this author; null for the course's creator and for owners set by the upgrade.</summary>
+    public string? AddedById { get; set; }
+}
+
+public static class StudioAuthorRoles
+{
+    public const string Owner = "owner";
+    public const string CoAuthor = "co-author";
+}

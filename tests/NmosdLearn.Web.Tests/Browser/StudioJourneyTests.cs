@@ -148,6 +148,39 @@ public sealed class StudioJourneyTests(BrowserFixture browser)
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Fact]
+    public async Task On_a_375_px_phone_an_owner_adds_a_co_author_with_the_keyboard_and_the_authors_section_has_no_serious_accessibility_violations()
+    {
+        var coAuthor = await browser.App.CreateUserAsync("Author");
+        var page = await SignInAsync(await browser.App.CreateUserAsync("Author"), 375, 812);
+        var id = $"phone-{Guid.NewGuid():N}"[..14];
+        await page.GotoAsync("/studio");
+        await page.GetByLabel("Course id").FillAsync(id);
+        await page.GetByLabel("Title").FillAsync("Phone course");
+        await page.GetByLabel("Title").PressAsync("Enter");
+        await page.ExpectHeadingAsync("Phone course");
+
+        await page.GetByLabel("Email of an account with the Author role").FocusAsync();
+        await page.Keyboard.TypeAsync(coAuthor);
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByLabel("Role", new() { Exact = true })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add author" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("main .alert-success")).ToHaveTextAsync("The author was added.");
+        await Assertions.Expect(page.Locator("#authors + ul")).ToContainTextAsync(coAuthor);
+        await Assertions.Expect(page.Locator("#authors + ul")).ToContainTextAsync("Co-author");
+
+        var results = await page.RunAxe();
+        var problems = results.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}").ToList();
+        // The section itself fits the phone's width (the files table above scrolls inside its own frame).
+        var wide = await page.EvaluateAsync<string>(
+            "[document.getElementById('authors'), ...document.querySelectorAll('#authors ~ *, #authors ~ * *')].filter(e => e.getBoundingClientRect().right > 375).map(e => e.tagName + '#' + e.id).join(', ')");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.True(wide.Length == 0, $"wider than 375 px: {wide}");
+    }
+
     private async Task<IPage> SignInAsync(string email, int width = 1280, int height = 900)
     {
         var page = await browser.NewPageAsync(width, height);

@@ -21,12 +21,15 @@ public class StudioFactory : AppFactory
         builder.UseSetting("Content:PublishedCheckSeconds", "1");
     }
 
-    public async Task<TestClient> StaffAsync(string role)
+    public async Task<TestClient> StaffAsync(string role) => (await StaffWithEmailAsync(role)).Client;
+
+    public async Task<(TestClient Client, string Email)> StaffWithEmailAsync(string role)
     {
         var client = CreateTestClient();
-        var response = await client.LoginAsync(await CreateUserAsync(role), "a long enough password");
+        var email = await CreateUserAsync(role);
+        var response = await client.LoginAsync(email, "a long enough password");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
+        return (client, email);
     }
 
     public async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
@@ -79,8 +82,9 @@ public sealed partial class StudioTests(StudioFactory app) : IClassFixture<Studi
     public async Task Two_authors_saving_the_same_file_from_the_same_revision_the_second_gets_a_conflict_and_neither_text_is_lost()
     {
         var first = await app.StaffAsync("Author");
-        var second = await app.StaffAsync("Author");
+        var (second, secondEmail) = await app.StaffWithEmailAsync("Author");
         var id = await CreateCourseAsync(first, NewId());
+        await AddAuthorAsync(first, id, secondEmail);
         var (text, revision) = await OpenAsync(first, id, "01-first-lesson.md");
         await OpenAsync(second, id, "01-first-lesson.md");
 
@@ -101,8 +105,14 @@ public sealed partial class StudioTests(StudioFactory app) : IClassFixture<Studi
     [Fact]
     public async Task Concurrent_saves_from_one_revision_store_exactly_one_and_refuse_the_rest()
     {
-        var authors = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.StaffAsync("Author")));
+        var staff = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.StaffWithEmailAsync("Author")));
+        var authors = staff.Select(s => s.Client).ToArray();
         var id = await CreateCourseAsync(authors[0], NewId());
+        foreach (var (_, email) in staff.Skip(1))
+        {
+            await AddAuthorAsync(authors[0], id, email);
+        }
+
         var (text, revision) = await OpenAsync(authors[0], id, "post-test.md");
 
         var saves = await Task.WhenAll(authors.Select((author, i) => SaveAsync(author, id, "post-test.md", text + $"\n<!-- author {i} -->\n", revision)));
@@ -220,7 +230,8 @@ public sealed partial class StudioTests(StudioFactory app) : IClassFixture<Studi
 
         // Started after the publication (a restart), and running beside the first (a second instance).
         await using var second = new StudioFactory { SharedDatabase = app.DatabasePath };
-        var secondAuthor = await second.StaffAsync("Author");
+        var (secondAuthor, secondEmail) = await second.StaffWithEmailAsync("Author");
+        await AddAuthorAsync(author, id, secondEmail);
         var (secondDraft, secondRevision) = await OpenAsync(secondAuthor, id, "01-first-lesson.md");
         var learner = second.CreateTestClient();
         await learner.RegisterAsync(TestClient.NewEmail());

@@ -1009,6 +1009,33 @@ namespace NmosdLearn.Web.Data.Migrations
                     b.ToTable("StudioCourses");
                 });
 
+            modelBuilder.Entity("NmosdLearn.Web.Data.StudioCourseAuthor", b =>
+                {
+                    b.Property<string>("CourseId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CourseId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("StudioCourseAuthors");
+                });
+
             modelBuilder.Entity("NmosdLearn.Web.Data.StudioFileRevision", b =>
                 {
                     b.Property<long>("Id")
@@ -1232,6 +1259,21 @@ namespace NmosdLearn.Web.Data.Migrations
                     b.HasOne("NmosdLearn.Web.Data.QuizAttempt", null)
                         .WithMany()
                         .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NmosdLearn.Web.Data.StudioCourseAuthor", b =>
+                {
+                    b.HasOne("NmosdLearn.Web.Data.StudioCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NmosdLearn.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

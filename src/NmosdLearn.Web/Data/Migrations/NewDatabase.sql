@@ -478,3 +478,29 @@ VALUES ('20261207200755_SecurityAccounts', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "StudioCourseAuthors" (
+    "CourseId" TEXT NOT NULL,
+    "UserId" TEXT NOT NULL,
+    "Role" TEXT NOT NULL,
+    "AddedAt" INTEGER NOT NULL,
+    "AddedById" TEXT NULL,
+    CONSTRAINT "PK_StudioCourseAuthors" PRIMARY KEY ("CourseId", "UserId"),
+    CONSTRAINT "FK_StudioCourseAuthors_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_StudioCourseAuthors_StudioCourses_CourseId" FOREIGN KEY ("CourseId") REFERENCES "StudioCourses" ("CourseId") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_StudioCourseAuthors_UserId" ON "StudioCourseAuthors" ("UserId");
+
+INSERT INTO "StudioCourseAuthors" ("CourseId", "UserId", "Role", "AddedAt", "AddedById")
+SELECT r."CourseId", r."SavedById", 'owner', r."SavedAt", NULL
+FROM "StudioFileRevisions" r
+WHERE r."Id" = (SELECT MIN(f."Id") FROM "StudioFileRevisions" f WHERE f."CourseId" = r."CourseId")
+  AND EXISTS (SELECT 1 FROM "StudioCourses" c WHERE c."CourseId" = r."CourseId")
+  AND EXISTS (SELECT 1 FROM "AspNetUsers" u WHERE u."Id" = r."SavedById" AND u."DeletedAt" IS NULL);
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207210607_StudioOwnership', '10.0.15');
+
+COMMIT;
+

@@ -12,13 +12,15 @@ namespace NmosdLearn.Web.Features.Authoring;
 public sealed record StudioIndexViewModel(IReadOnlyList<StudioCourse> StudioCourses, IReadOnlyList<Draft> Drafts, IReadOnlyList<CourseLoadResult> FolderCourses, string? Problem);
 
 public sealed record StudioCourseViewModel(
-    Draft Draft, CourseVersionArchive? Published, StudioReview? Review, bool IsReviewer, string? Message, string? Problem);
+    Draft Draft, CourseVersionArchive? Published, StudioReview? Review, bool IsReviewer, string? Message, string? Problem,
+    StudioStanding Standing, IReadOnlyList<StudioAuthorView> Authors);
 
-public sealed record EditorViewModel(Draft Draft, DraftFile File, string Text, int BaseRevision, IReadOnlyList<ContentDiagnostic> Diagnostics, string? Message, string? Problem);
+public sealed record EditorViewModel(
+    Draft Draft, DraftFile File, string Text, int BaseRevision, IReadOnlyList<ContentDiagnostic> Diagnostics, string? Message, string? Problem, bool MayChange);
 
 public sealed record ConflictViewModel(string CourseId, SaveConflict Conflict, IReadOnlyList<DiffLine> Diff);
 
-public sealed record HistoryViewModel(string CourseId, string Path, IReadOnlyList<StudioFileRevision> Revisions, int? From, int? To, IReadOnlyList<DiffLine>? Diff);
+public sealed record HistoryViewModel(string CourseId, string Path, IReadOnlyList<StudioFileRevision> Revisions, int? From, int? To, IReadOnlyList<DiffLine>? Diff, bool MayChange);
 
 public sealed record ReviewViewModel(Draft Draft, CourseVersionArchive? Published, StudioReview? Review, IReadOnlyList<(string Path, IReadOnlyList<DiffLine> Diff)> Changes, bool CanDecide, string? Problem);
 
@@ -31,7 +33,7 @@ public sealed record PreviewViewModel(Draft Draft, Course? Course, string? Page)
 [Authorize(Roles = $"{Roles.Author},{Roles.Reviewer},{Roles.Admin}")]
 [Route("studio")]
 public sealed class StudioController(
-    StudioService studio, ContentLibrary library, UserManager<AppUser> users, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer) : Controller
+    StudioService studio, StudioAccess access, ContentLibrary library, UserManager<AppUser> users, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer) : Controller
 {
     private const string Editors = $"{Roles.Author},{Roles.Admin}";
 
@@ -77,7 +79,8 @@ public sealed class StudioController(
         }
 
         return View("StudioCourse", new StudioCourseViewModel(draft, await studio.PublishedAsync(courseId, cancellationToken),
-            await studio.LatestReviewAsync(courseId, cancellationToken), User.IsInRole(Roles.Reviewer), message, TempData["Problem"] as string));
+            await studio.LatestReviewAsync(courseId, cancellationToken), User.IsInRole(Roles.Reviewer), message, TempData["Problem"] as string,
+            await access.StandingAsync(courseId, await ActorAsync(), cancellationToken), await studio.AuthorsAsync(courseId, cancellationToken)));
     }
 
     [HttpGet("{courseId}/edit")]
@@ -88,7 +91,7 @@ public sealed class StudioController(
             return NotFound();
         }
 
-        return View("StudioEdit", new EditorViewModel(draft, file, file.Text, file.Revision, DiagnosticsOf(draft.Check, path), message, null));
+        return View("StudioEdit", new EditorViewModel(draft, file, file.Text, file.Revision, DiagnosticsOf(draft.Check, path), message, null, await MayChangeAsync(courseId, cancellationToken)));
     }
 
     [HttpPost("{courseId}/edit")]
@@ -97,6 +100,11 @@ public sealed class StudioController(
     public async Task<IActionResult> Save(string courseId, string path, string text, int baseRevision, CancellationToken cancellationToken)
     {
         var (result, conflict) = await studio.SaveAsync(courseId, path, text ?? "", baseRevision, await ActorAsync(), cancellationToken);
+        if (result.Forbidden)
+        {
+            return NotAnAuthor(courseId);
+        }
+
         if (conflict is not null)
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
@@ -111,7 +119,7 @@ public sealed class StudioController(
             }
 
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("StudioEdit", new EditorViewModel(draft, file, text ?? "", baseRevision, DiagnosticsOf(draft.Check, path), null, Problem(result)));
+            return View("StudioEdit", new EditorViewModel(draft, file, text ?? "", baseRevision, DiagnosticsOf(draft.Check, path), null, Problem(result), MayChange: true));
         }
 
         return Redirect($"/studio/{courseId}/edit?path={Uri.EscapeDataString(path)}&message=saved");
@@ -152,7 +160,7 @@ public sealed class StudioController(
             diff = TextDiff.Compare(await studio.RevisionTextAsync(courseId, path, a, cancellationToken), await studio.RevisionTextAsync(courseId, path, b, cancellationToken));
         }
 
-        return View("StudioHistory", new HistoryViewModel(courseId, path, revisions, from, to, diff));
+        return View("StudioHistory", new HistoryViewModel(courseId, path, revisions, from, to, diff, await MayChangeAsync(courseId, cancellationToken)));
     }
 
     /// <summary>One revision of a file as it was saved, for comparing on one's own computer when the difference is too large to show.</summary>
@@ -173,7 +181,7 @@ public sealed class StudioController(
     public async Task<IActionResult> Restore(string courseId, string path, int revision, CancellationToken cancellationToken)
     {
         var result = await studio.RestoreAsync(courseId, path, revision, await ActorAsync(), cancellationToken);
-        return result.Succeeded
+        return result.Forbidden ? NotAnAuthor(courseId) : result.Succeeded
             ? Redirect($"/studio/{courseId}/edit?path={Uri.EscapeDataString(path)}&message=restored")
             : BackToCourse(courseId, problem: Problem(result));
     }
@@ -183,7 +191,7 @@ public sealed class StudioController(
     public async Task<IActionResult> AddLesson(string courseId, string title, CancellationToken cancellationToken)
     {
         var result = await studio.AddLessonAsync(courseId, title ?? "", await ActorAsync(), cancellationToken);
-        return result.Succeeded ? Redirect($"/studio/{courseId}/edit?path={Uri.EscapeDataString(result.Path!)}") : BackToCourse(courseId, problem: Problem(result));
+        return result.Forbidden ? NotAnAuthor(courseId) : result.Succeeded ? Redirect($"/studio/{courseId}/edit?path={Uri.EscapeDataString(result.Path!)}") : BackToCourse(courseId, problem: Problem(result));
     }
 
     [HttpPost("{courseId}/lessons/rename")]
@@ -191,7 +199,7 @@ public sealed class StudioController(
     public async Task<IActionResult> RenameLesson(string courseId, string path, string title, CancellationToken cancellationToken)
     {
         var result = await studio.RenameLessonAsync(courseId, path, title ?? "", await ActorAsync(), cancellationToken);
-        return BackToCourse(courseId, result.Succeeded ? "renamed" : null, Problem(result));
+        return Outcome(courseId, result, "renamed");
     }
 
     [HttpPost("{courseId}/lessons/move")]
@@ -199,7 +207,7 @@ public sealed class StudioController(
     public async Task<IActionResult> MoveLesson(string courseId, string path, int direction, CancellationToken cancellationToken)
     {
         var result = await studio.MoveLessonAsync(courseId, path, direction, await ActorAsync(), cancellationToken);
-        return BackToCourse(courseId, result.Succeeded ? "moved" : null, Problem(result));
+        return Outcome(courseId, result, "moved");
     }
 
     [HttpPost("{courseId}/upload")]
@@ -218,7 +226,7 @@ public sealed class StudioController(
         using var buffer = new MemoryStream();
         await image.CopyToAsync(buffer, cancellationToken);
         var result = await studio.UploadAsync(courseId, image.FileName, buffer.ToArray(), await ActorAsync(), cancellationToken);
-        return BackToCourse(courseId, result.Succeeded ? "uploaded" : null, Problem(result));
+        return Outcome(courseId, result, "uploaded");
     }
 
     /// <summary>An image of the draft, for the author's preview; never offered to learners.</summary>
@@ -257,7 +265,7 @@ public sealed class StudioController(
     public async Task<IActionResult> RequestReview(string courseId, string? note, CancellationToken cancellationToken)
     {
         var result = await studio.RequestReviewAsync(courseId, note, await ActorAsync(), cancellationToken);
-        return BackToCourse(courseId, result.Succeeded ? "review-requested" : null, Problem(result));
+        return Outcome(courseId, result, "review-requested");
     }
 
     [HttpGet("{courseId}/review")]
@@ -296,8 +304,18 @@ public sealed class StudioController(
     public async Task<IActionResult> Publish(string courseId, CancellationToken cancellationToken)
     {
         var result = await studio.PublishAsync(courseId, await ActorAsync(), cancellationToken);
-        return BackToCourse(courseId, result.Succeeded ? "published" : null, Problem(result));
+        return Outcome(courseId, result, "published");
     }
+
+    [HttpPost("{courseId}/authors")]
+    [Authorize(Roles = Editors)]
+    public async Task<IActionResult> AddAuthor(string courseId, string? email, string? role, CancellationToken cancellationToken) =>
+        Outcome(courseId, await studio.AddAuthorAsync(courseId, email, role, await ActorAsync(), cancellationToken), "author-added");
+
+    [HttpPost("{courseId}/authors/remove")]
+    [Authorize(Roles = Editors)]
+    public async Task<IActionResult> RemoveAuthor(string courseId, string? userId, CancellationToken cancellationToken) =>
+        Outcome(courseId, await studio.RemoveAuthorAsync(courseId, userId, await ActorAsync(), cancellationToken), "author-removed");
 
     /// <summary>The page of the course that a file makes, for the live preview: a lesson, a test or the introduction.</summary>
     internal static string? PreviewPageFor(Course? course, string path) =>
@@ -322,6 +340,19 @@ public sealed class StudioController(
         return Redirect(url);
     }
 
+    private IActionResult Outcome(string courseId, StudioResult result, string message) =>
+        result.Forbidden ? NotAnAuthor(courseId) : BackToCourse(courseId, result.Succeeded ? message : null, Problem(result));
+
+    /// <summary>A clear refusal (403) for a change by someone who is not an author of the course: nothing was changed.</summary>
+    private ViewResult NotAnAuthor(string courseId)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View("StudioNotAnAuthor", courseId);
+    }
+
+    private async Task<bool> MayChangeAsync(string courseId, CancellationToken cancellationToken) =>
+        (await access.StandingAsync(courseId, await ActorAsync(), cancellationToken)).MayChange;
+
     private IActionResult BackToCourse(string courseId, string? message = null, string? problem = null)
     {
         TempData["Problem"] = problem;
@@ -331,7 +362,7 @@ public sealed class StudioController(
     private async Task<StudioActor> ActorAsync()
     {
         var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("a signed-in user has no account");
-        return new StudioActor(user.Id, user.FullName, user.Email ?? "");
+        return new StudioActor(user.Id, user.FullName, user.Email ?? "", User.IsInRole(Roles.Admin));
     }
 }
 

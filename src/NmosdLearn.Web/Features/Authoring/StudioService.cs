@@ -9,7 +9,7 @@ using NmosdLearn.Web.Features.Courses;
 namespace NmosdLearn.Web.Features.Authoring;
 
 /// <summary>Who is acting in the studio, for revisions, reviews and the audit log.</summary>
-public sealed record StudioActor(string UserId, string Name, string Email);
+public sealed record StudioActor(string UserId, string Name, string Email, bool IsAdmin = false);
 
 /// <summary>One file of a draft at its newest revision.</summary>
 public sealed record DraftFile(string Path, int Revision, byte[] Bytes, string SavedByName, DateTimeOffset SavedAt)
@@ -39,8 +39,17 @@ public sealed record StudioResult(bool Succeeded, string? Problem = null, int? R
 
     public static StudioResult Ok(int? revision = null, string? path = null) => new(true, null, revision, path);
 
+    /// <summary>True when the actor may not change this course at all (answered 403, not as a problem to fix).</summary>
+    public bool Forbidden { get; init; }
+
     public static StudioResult Fail(string problem, params object[] arguments) => new(false, problem) { ProblemArguments = arguments };
+
+    public static StudioResult Refused() =>
+        new(false, "You are not an author of this course: ask one of its owners to add you.") { Forbidden = true };
 }
+
+/// <summary>One author of a studio course, for the course page.</summary>
+public sealed record StudioAuthorView(string UserId, string Name, string Email, string Role, DateTimeOffset AddedAt);
 
 /// <summary>A save refused because the file moved on since the author opened it: their text and the stored one.</summary>
 public sealed record SaveConflict(string Path, int BaseRevision, string YourText, DraftFile Stored);
@@ -50,7 +59,7 @@ public sealed record SaveConflict(string Path, int BaseRevision, string YourText
 /// new revision (nothing is overwritten), every action is audited, and publishing needs a clean check and
 /// an approval of exactly the draft being published.
 /// </summary>
-public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeProvider time)
+public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeProvider time, StudioAccess access, Microsoft.AspNetCore.Identity.ILookupNormalizer normalizer)
 {
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
@@ -139,6 +148,7 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
     {
         var now = time.GetUtcNow();
         db.StudioCourses.Add(new StudioCourse { CourseId = courseId, CreatedAt = now, CreatedByName = actor.Name, ImportedFromFolder = importedFromFolder });
+        db.StudioCourseAuthors.Add(new StudioCourseAuthor { CourseId = courseId, UserId = actor.UserId, Role = StudioAuthorRoles.Owner, AddedAt = now });
         foreach (var (path, bytes) in files)
         {
             db.StudioFileRevisions.Add(NewRevision(courseId, path, 1, bytes, actor, importedFromFolder ? "imported from the content folder" : null));
@@ -168,6 +178,11 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
         if (await DraftAsync(courseId, cancellationToken) is not { } draft)
         {
             return (StudioResult.Fail("This course is not in the studio."), null);
+        }
+
+        if (!await access.MayChangeAsync(courseId, AuditActions.FileSave, actor, cancellationToken))
+        {
+            return (StudioResult.Refused(), null);
         }
 
         if (draft.Find(path) is not { } stored || !StudioFiles.IsMarkdown(path))
@@ -227,6 +242,11 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
     /// <summary>Makes an earlier revision the newest one again (as a new revision: the history keeps everything).</summary>
     public async Task<StudioResult> RestoreAsync(string courseId, string path, int revision, StudioActor actor, CancellationToken cancellationToken)
     {
+        if (!await access.MayChangeAsync(courseId, AuditActions.FileRestore, actor, cancellationToken))
+        {
+            return StudioResult.Refused();
+        }
+
         var old = await db.StudioFileRevisions.AsNoTracking()
             .FirstOrDefaultAsync(r => r.CourseId == courseId && r.Path == path && r.Revision == revision, cancellationToken);
         if (old?.Bytes is null)
@@ -245,6 +265,11 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
     /// <summary>Adds a lesson at the end of the course.</summary>
     public async Task<StudioResult> AddLessonAsync(string courseId, string title, StudioActor actor, CancellationToken cancellationToken)
     {
+        if (!await access.MayChangeAsync(courseId, AuditActions.LessonAdd, actor, cancellationToken))
+        {
+            return StudioResult.Refused();
+        }
+
         if (await DraftAsync(courseId, cancellationToken) is not { } draft)
         {
             return StudioResult.Fail("This course is not in the studio.");
@@ -272,6 +297,11 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
     /// <summary>Renames a lesson: its title and its file name change; its id (which learners' progress names) stays.</summary>
     public async Task<StudioResult> RenameLessonAsync(string courseId, string path, string title, StudioActor actor, CancellationToken cancellationToken)
     {
+        if (!await access.MayChangeAsync(courseId, AuditActions.LessonRename, actor, cancellationToken))
+        {
+            return StudioResult.Refused();
+        }
+
         if (await DraftAsync(courseId, cancellationToken) is not { } draft || draft.Find(path) is not { } lesson || StudioFiles.LessonNumber(path) is not { } number)
         {
             return StudioResult.Fail("There is no such lesson.");
@@ -297,6 +327,11 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
     /// <summary>Moves a lesson one place up or down, swapping numbers with its neighbour.</summary>
     public async Task<StudioResult> MoveLessonAsync(string courseId, string path, int direction, StudioActor actor, CancellationToken cancellationToken)
     {
+        if (!await access.MayChangeAsync(courseId, AuditActions.LessonReorder, actor, cancellationToken))
+        {
+            return StudioResult.Refused();
+        }
+
         if (await DraftAsync(courseId, cancellationToken) is not { } draft || draft.Find(path) is not { } lesson)
         {
             return StudioResult.Fail("There is no such lesson.");
@@ -324,6 +359,11 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
     /// <summary>Stores an uploaded image in the course, under a safe name, never outside it.</summary>
     public async Task<StudioResult> UploadAsync(string courseId, string? fileName, byte[] bytes, StudioActor actor, CancellationToken cancellationToken)
     {
+        if (!await access.MayChangeAsync(courseId, AuditActions.FileUpload, actor, cancellationToken))
+        {
+            return StudioResult.Refused();
+        }
+
         if (!await IsStudioCourseAsync(courseId, cancellationToken))
         {
             return StudioResult.Fail("This course is not in the studio.");
@@ -370,6 +410,11 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
     /// <summary>Asks for review of the draft as it is now; only a draft without errors can be reviewed.</summary>
     public async Task<StudioResult> RequestReviewAsync(string courseId, string? note, StudioActor actor, CancellationToken cancellationToken)
     {
+        if (!await access.MayChangeAsync(courseId, AuditActions.ReviewRequest, actor, cancellationToken))
+        {
+            return StudioResult.Refused();
+        }
+
         if (await DraftAsync(courseId, cancellationToken) is not { } draft)
         {
             return StudioResult.Fail("This course is not in the studio.");
@@ -440,6 +485,11 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
     /// </summary>
     public async Task<StudioResult> PublishAsync(string courseId, StudioActor actor, CancellationToken cancellationToken)
     {
+        if (!await access.MayChangeAsync(courseId, AuditActions.Publish, actor, cancellationToken))
+        {
+            return StudioResult.Refused();
+        }
+
         if (await DraftAsync(courseId, cancellationToken) is not { } draft)
         {
             return StudioResult.Fail("This course is not in the studio.");
@@ -462,6 +512,98 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
         library.Reload();
         return StudioResult.Ok();
     }
+
+    /// <summary>The owners and co-authors of a course, owners first.</summary>
+    public async Task<IReadOnlyList<StudioAuthorView>> AuthorsAsync(string courseId, CancellationToken cancellationToken) =>
+        (await db.StudioCourseAuthors.AsNoTracking().Where(a => a.CourseId == courseId)
+            .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new StudioAuthorView(a.UserId, u.FullName, u.Email ?? "", a.Role, a.AddedAt))
+            .ToListAsync(cancellationToken))
+        .OrderBy(a => a.Role == StudioAuthorRoles.Owner ? 0 : 1).ThenBy(a => a.AddedAt).ToList();
+
+    /// <summary>Makes an account with the Author role an owner or co-author of the course (an owner's or an administrator's action).</summary>
+    public async Task<StudioResult> AddAuthorAsync(string courseId, string? email, string? role, StudioActor actor, CancellationToken cancellationToken)
+    {
+        if (!await IsStudioCourseAsync(courseId, cancellationToken))
+        {
+            return StudioResult.Fail("This course is not in the studio.");
+        }
+
+        if (!await access.MayChangeAsync(courseId, AuditActions.AuthorAdd, actor, cancellationToken, manageAuthors: true))
+        {
+            return StudioResult.Refused();
+        }
+
+        if (role is not (StudioAuthorRoles.Owner or StudioAuthorRoles.CoAuthor))
+        {
+            return StudioResult.Fail("Choose owner or co-author.");
+        }
+
+        var normalized = normalizer.NormalizeEmail((email ?? "").Trim());
+        var user = string.IsNullOrEmpty(normalized) || normalized.Length > 256 ? null : await db.Users.AsNoTracking()
+            .Where(u => u.NormalizedEmail == normalized && u.DeletedAt == null)
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Account.Roles.Author)))
+            .Select(u => new { u.Id, u.Email }).FirstOrDefaultAsync(cancellationToken);
+        if (user is null)
+        {
+            return StudioResult.Fail("The platform has no account with the Author role for that email address: an administrator gives the role first.");
+        }
+
+        var existing = await db.StudioCourseAuthors.FirstOrDefaultAsync(a => a.CourseId == courseId && a.UserId == user.Id, cancellationToken);
+        if (existing is not null && (existing.Role == role || await IsLastOwnerAsync(existing, cancellationToken)))
+        {
+            return StudioResult.Fail(existing.Role == role ? "That person is already an author of this course." : "A course needs an owner: add another owner before this one becomes a co-author.");
+        }
+
+        var before = existing?.Role;
+        if (existing is null)
+        {
+            db.StudioCourseAuthors.Add(new StudioCourseAuthor { CourseId = courseId, UserId = user.Id, Role = role, AddedAt = time.GetUtcNow(), AddedById = actor.UserId });
+        }
+        else
+        {
+            existing.Role = role;
+        }
+
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = time.GetUtcNow(), UserId = actor.UserId, UserEmail = actor.Email, Action = AuditActions.AuthorAdd, CourseId = courseId, TargetUserId = user.Id,
+            BeforeJson = before is null ? null : JsonSerializer.Serialize(new { role = before }),
+            AfterJson = JsonSerializer.Serialize(new { email = user.Email, role }),
+        });
+        return await TrySaveAsync(cancellationToken) ? StudioResult.Ok() : StudioResult.Fail("The authors changed meanwhile: try again.");
+    }
+
+    /// <summary>Removes an owner or co-author; the last owner stays (an administrator can still act on any course).</summary>
+    public async Task<StudioResult> RemoveAuthorAsync(string courseId, string? userId, StudioActor actor, CancellationToken cancellationToken)
+    {
+        if (!await access.MayChangeAsync(courseId, AuditActions.AuthorRemove, actor, cancellationToken, manageAuthors: true))
+        {
+            return StudioResult.Refused();
+        }
+
+        var author = await db.StudioCourseAuthors.FirstOrDefaultAsync(a => a.CourseId == courseId && a.UserId == userId, cancellationToken);
+        if (author is null)
+        {
+            return StudioResult.Fail("That person is not an author of this course.");
+        }
+
+        if (await IsLastOwnerAsync(author, cancellationToken))
+        {
+            return StudioResult.Fail("This is the last owner of the course: add another owner before removing this one.");
+        }
+
+        db.StudioCourseAuthors.Remove(author);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = time.GetUtcNow(), UserId = actor.UserId, UserEmail = actor.Email, Action = AuditActions.AuthorRemove, CourseId = courseId, TargetUserId = author.UserId,
+            BeforeJson = JsonSerializer.Serialize(new { role = author.Role }),
+        });
+        return await TrySaveAsync(cancellationToken) ? StudioResult.Ok() : StudioResult.Fail("The authors changed meanwhile: try again.");
+    }
+
+    private async Task<bool> IsLastOwnerAsync(StudioCourseAuthor author, CancellationToken cancellationToken) =>
+        author.Role == StudioAuthorRoles.Owner
+        && !await db.StudioCourseAuthors.AnyAsync(a => a.CourseId == author.CourseId && a.Role == StudioAuthorRoles.Owner && a.UserId != author.UserId, cancellationToken);
 
     /// <summary>The draft as a zip of its files, for authors who keep courses in git.</summary>
     public static byte[] Export(Draft draft) => StoredFiles.Pack(draft.Files.Select(f => (f.Path, f.Bytes)));

@@ -44,6 +44,7 @@ public static class ContentSetup
         services.AddHostedService<ContentWatcher>();
         services.AddScoped<CourseCatalogService>();
         services.AddScoped<Authoring.StudioService>();
+        services.AddScoped<Authoring.StudioAccess>();
         services.AddScoped<CourseApprovals>();
         return services;
     }

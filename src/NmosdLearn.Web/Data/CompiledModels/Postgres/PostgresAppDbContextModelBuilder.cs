@@ -12,7 +12,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2bc4fa1c-5662-4556-bc13-7b3ccb1b1d95"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("3ad3855c-915a-44cf-8399-436ada115a74"), entityTypeCount: 29)
         {
         }
 
@@ -42,6 +42,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
             var ltiUserLink = LtiUserLinkEntityType.Create(this);
             var quizAttempt = QuizAttemptEntityType.Create(this);
             var studioCourse = StudioCourseEntityType.Create(this);
+            var studioCourseAuthor = StudioCourseAuthorEntityType.Create(this);
             var studioFileRevision = StudioFileRevisionEntityType.Create(this);
             var studioReview = StudioReviewEntityType.Create(this);
             var studyTime = StudyTimeEntityType.Create(this);
@@ -54,6 +55,8 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, appUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
             AttemptAnswerEntityType.CreateForeignKey1(attemptAnswer, quizAttempt);
+            StudioCourseAuthorEntityType.CreateForeignKey1(studioCourseAuthor, studioCourse);
+            StudioCourseAuthorEntityType.CreateForeignKey2(studioCourseAuthor, appUser);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
@@ -79,6 +82,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
             LtiUserLinkEntityType.CreateAnnotations(ltiUserLink);
             QuizAttemptEntityType.CreateAnnotations(quizAttempt);
             StudioCourseEntityType.CreateAnnotations(studioCourse);
+            StudioCourseAuthorEntityType.CreateAnnotations(studioCourseAuthor);
             StudioFileRevisionEntityType.CreateAnnotations(studioFileRevision);
             StudioReviewEntityType.CreateAnnotations(studioReview);
             StudyTimeEntityType.CreateAnnotations(studyTime);

@@ -11,7 +11,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cd183114-9fb1-4923-9ddb-3105e8400f4b"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("d7e0f516-7a4b-4b90-8883-a370b8931db3"), entityTypeCount: 29)
         {
         }
 
@@ -41,6 +41,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
             var ltiUserLink = LtiUserLinkEntityType.Create(this);
             var quizAttempt = QuizAttemptEntityType.Create(this);
             var studioCourse = StudioCourseEntityType.Create(this);
+            var studioCourseAuthor = StudioCourseAuthorEntityType.Create(this);
             var studioFileRevision = StudioFileRevisionEntityType.Create(this);
             var studioReview = StudioReviewEntityType.Create(this);
             var studyTime = StudyTimeEntityType.Create(this);
@@ -53,6 +54,8 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, appUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, appUser);
             AttemptAnswerEntityType.CreateForeignKey1(attemptAnswer, quizAttempt);
+            StudioCourseAuthorEntityType.CreateForeignKey1(studioCourseAuthor, studioCourse);
+            StudioCourseAuthorEntityType.CreateForeignKey2(studioCourseAuthor, appUser);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
@@ -78,6 +81,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
             LtiUserLinkEntityType.CreateAnnotations(ltiUserLink);
             QuizAttemptEntityType.CreateAnnotations(quizAttempt);
             StudioCourseEntityType.CreateAnnotations(studioCourse);
+            StudioCourseAuthorEntityType.CreateAnnotations(studioCourseAuthor);
             StudioFileRevisionEntityType.CreateAnnotations(studioFileRevision);
             StudioReviewEntityType.CreateAnnotations(studioReview);
             StudyTimeEntityType.CreateAnnotations(studyTime);

@@ -1040,6 +1040,33 @@ namespace NmosdLearn.Web.Data.Migrations.Postgres
                     b.ToTable("StudioCourses");
                 });
 
+            modelBuilder.Entity("NmosdLearn.Web.Data.StudioCourseAuthor", b =>
+                {
+                    b.Property<string>("CourseId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AddedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("CourseId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("StudioCourseAuthors");
+                });
+
             modelBuilder.Entity("NmosdLearn.Web.Data.StudioFileRevision", b =>
                 {
                     b.Property<long>("Id")
@@ -1269,6 +1296,21 @@ namespace NmosdLearn.Web.Data.Migrations.Postgres
                     b.HasOne("NmosdLearn.Web.Data.QuizAttempt", null)
                         .WithMany()
                         .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NmosdLearn.Web.Data.StudioCourseAuthor", b =>
+                {
+                    b.HasOne("NmosdLearn.Web.Data.StudioCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("NmosdLearn.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
