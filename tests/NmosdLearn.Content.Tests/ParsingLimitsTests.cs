@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using NmosdLearn.Content.Loading;
+using NmosdLearn.Tests.Shared;
 
 namespace NmosdLearn.Content.Tests;
 
@@ -65,11 +66,7 @@ public sealed class ParsingLimitsTests(ITestOutputHelper output)
     {
         var line = $"{what}: {elapsed.TotalMilliseconds:F0} ms; {string.Join(" | ", result.Diagnostics.Take(2))}";
         output.WriteLine(line);
-        // For measuring by hand: NMOSDLEARN_TIMINGS=/tmp/timings.txt collects every figure of a run.
-        if (Environment.GetEnvironmentVariable("NMOSDLEARN_TIMINGS") is { Length: > 0 } file)
-        {
-            File.AppendAllText(file, line + Environment.NewLine);
-        }
+        Timings.Report(line);
     }
 
     [Theory]
@@ -109,7 +106,7 @@ public sealed class ParsingLimitsTests(ITestOutputHelper output)
         }
 
         Assert.False(result.IsValid);
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"took {elapsed}");
+        Assert.True(elapsed < Timings.Ceiling, $"took {elapsed}");
     }
 
     /// <summary>
@@ -127,7 +124,7 @@ public sealed class ParsingLimitsTests(ITestOutputHelper output)
 
         Assert.Contains(result.Diagnostics, d => d.Path == "content/test-course/course.md" && d.Severity == DiagnosticSeverity.Error
             && (d.Message.Contains("nested") || d.Message.Contains("KB")));
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"took {elapsed}");
+        Assert.True(elapsed < Timings.Ceiling, $"took {elapsed}");
     }
 
     /// <summary>Front matter of exactly <paramref name="bytes"/> bytes: the valid course's, with comment lines to fill it.</summary>
@@ -168,7 +165,7 @@ public sealed class ParsingLimitsTests(ITestOutputHelper output)
         var error = Assert.Single(result.Diagnostics);
         Assert.Equal("content/test-course/course.md", error.Path);
         Assert.Contains("KB", error.Message);
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"took {elapsed}");
+        Assert.True(elapsed < Timings.Ceiling, $"took {elapsed}");
     }
 
     [Theory]
@@ -193,7 +190,7 @@ public sealed class ParsingLimitsTests(ITestOutputHelper output)
         var error = Assert.Single(result.Diagnostics);
         Assert.StartsWith(pastTheLimit == 1 ? $"the front matter has more than {ContentLimits.MaxFrontMatterLines:N0} lines" : "the file has", error.Message);
         Assert.Equal((pastTheLimit == 1 ? ContentLimits.MaxFrontMatterLines : ContentLimits.MaxMarkdownLines) + (pastTheLimit == 1 ? 2 : 1), error.Line);
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"took {elapsed}");
+        Assert.True(elapsed < Timings.Ceiling, $"took {elapsed}");
     }
 
     /// <summary>Anchors and aliases ("billion laughs") are refused past a handful; course front matter needs none.</summary>
@@ -221,7 +218,7 @@ public sealed class ParsingLimitsTests(ITestOutputHelper output)
 
         Assert.Equal(refused, result.Diagnostics.Any(d => d.Message.Contains("anchors and aliases")));
         Assert.Equal(!refused, result.IsValid);
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"took {elapsed}");
+        Assert.True(elapsed < Timings.Ceiling, $"took {elapsed}");
     }
 
     /// <summary>Text that only looks like YAML structure (quoted, in a block scalar, in a comment) is not counted.</summary>
@@ -270,14 +267,14 @@ public sealed class ParsingLimitsTests(ITestOutputHelper output)
         if (!refused)
         {
             Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
-            Assert.True(elapsed < TimeSpan.FromSeconds(1), $"took {elapsed}");
+            Assert.True(elapsed < Timings.Ceiling, $"took {elapsed}");
             return;
         }
 
         var error = Assert.Single(result.Diagnostics);
         Assert.Equal("content/test-course/02-second.md", error.Path);
         Assert.StartsWith($"the file is {(ContentLimits.MaxMarkdownBytes + pastTheLimit + 1023) / 1024:N0} KB: at most {ContentLimits.MaxMarkdownBytes / 1024:N0} KB", error.Message);
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"took {elapsed}");
+        Assert.True(elapsed < Timings.Ceiling, $"took {elapsed}");
     }
 
     [Theory]
@@ -297,7 +294,7 @@ public sealed class ParsingLimitsTests(ITestOutputHelper output)
         Assert.Equal(refused, result.Diagnostics.Any(d => pastTheLimit == 1
             ? d.Message.StartsWith("the file has") && d.Line == ContentLimits.MaxMarkdownLines + 1
             : d.Message.StartsWith("the file is")));
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"took {elapsed}");
+        Assert.True(elapsed < Timings.Ceiling, $"took {elapsed}");
     }
 
     /// <summary>Headings with the same text cost the parser's heading ids quadratic time (10,000 took 16 s).</summary>
@@ -317,7 +314,7 @@ public sealed class ParsingLimitsTests(ITestOutputHelper output)
         // A hundred times as many is also more lines than a file may have, which is refused first.
         Assert.Equal(refused, result.Diagnostics.Any(d => d.Message.StartsWith(
             pastTheLimit == 1 ? $"the file has more than {ContentLimits.MaxHeadingsPerFile} headings" : "the file has")));
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"took {elapsed}");
+        Assert.True(elapsed < Timings.Ceiling, $"took {elapsed}");
     }
 
     /// <summary>Block quotes nested 100,000 deep: refused by the line scan, never handed to Markdig.</summary>
@@ -332,7 +329,7 @@ public sealed class ParsingLimitsTests(ITestOutputHelper output)
         Report($"{depth} block quotes", elapsed, result);
 
         Assert.Equal(refused, result.Diagnostics.Any(d => d.Message.Contains("nested") && d.Path.EndsWith("02-second.md")));
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"took {elapsed}");
+        Assert.True(elapsed < Timings.Ceiling, $"took {elapsed}");
     }
 
     /// <summary>
@@ -361,6 +358,6 @@ public sealed class ParsingLimitsTests(ITestOutputHelper output)
         var (result, elapsed) = Load("02-second.md", lesson + "\n" + line + "\n");
         Report($"'{unit}' x{room / unit.Length}", elapsed, result);
 
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"took {elapsed}");
+        Assert.True(elapsed < Timings.Ceiling, $"took {elapsed}");
     }
 }
