@@ -151,7 +151,7 @@ public sealed class CrashTests : IDisposable
     {
         var start = PlatformProcess(_port);
         _platform = Process.Start(start)!;
-        _ = _platform.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var output = _platform.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var errors = _platform.StandardError.ReadToEndAsync(CancellationToken.None);
         using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}"), Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -159,7 +159,9 @@ public sealed class CrashTests : IDisposable
         {
             if (_platform.HasExited)
             {
-                Assert.Fail($"the platform stopped at start: {await errors}");
+                // Logs go to standard output; a refusal goes to standard error: both, to say why.
+                var log = await output;
+                Assert.Fail($"the platform stopped at start with exit code {_platform.ExitCode}: {await errors}\n{log[Math.Max(0, log.Length - 3000)..]}");
             }
 
             try
