@@ -40,6 +40,8 @@ public sealed class LearnerJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#question-check-one .feedback")).ToContainTextAsync("Correct.");
         await page.ClickButtonAsync("Complete this lesson and continue");
         await page.ExpectHeadingAsync("Second lesson");
+        // The lesson's six-column table is wider than the text column (42 rem) even on a desktop: it says it scrolls.
+        Assert.Equal(1, await page.ExpectTableScrollCuesAsync("This table is wider than the screen: scroll it sideways to see every column."));
         await page.ClickButtonAsync("Complete this lesson");
 
         await page.ClickLinkAsync("Continue where you left off");

@@ -31,3 +31,31 @@ document.addEventListener('submit', (event) => {
     if (document.visibilityState === 'visible') { lastActive = Date.now(); send(); }
   });
 })();
+
+// A table wider than a phone's screen scrolls sideways inside the page, which nothing showed: a note says so
+// (only while the table is wider than its space) and the table takes keyboard focus so arrow keys scroll it.
+(() => {
+  const cue = document.getElementById('main')?.dataset.tableCue;
+  if (!cue) return;
+  const mark = () => document.querySelectorAll('.lesson-body table').forEach((table, index) => {
+    const wide = table.scrollWidth > table.clientWidth + 1;
+    let note = document.getElementById(`table-scroll-cue-${index}`);
+    if (wide && !note) {
+      note = document.createElement('p');
+      note.id = `table-scroll-cue-${index}`;
+      note.className = 'table-scroll-cue small text-body-secondary mb-1';
+      note.textContent = cue;
+      table.before(note);
+    }
+    if (note) note.hidden = !wide;
+    if (wide) {
+      table.tabIndex = 0;
+      table.setAttribute('aria-describedby', note.id);
+    } else {
+      table.removeAttribute('tabindex');
+      table.removeAttribute('aria-describedby');
+    }
+  });
+  mark();
+  window.addEventListener('resize', mark);
+})();
