@@ -20,6 +20,7 @@ switch (args.FirstOrDefault())
 NativeHeap.LimitArenas();
 var builder = WebApplication.CreateBuilder(args);
 var paths = AppPaths.AddRepositorySettings(builder);
+DevelopmentAddress.Apply(builder);
 
 builder.Services.AddWebInterface();
 builder.Services.AddProxyAndTransportSecurity(builder.Configuration);
