@@ -16,15 +16,16 @@ public static class BrowserSteps
     public static async Task<string> RegisterAsync(this IPage page, string name, string password = "a long enough password", string profession = "MD")
     {
         var email = $"browser-{Guid.NewGuid():N}@tests.nmosdlearn.local";
+        // By the fields' ids: the same steps in either language of the interface.
         await page.GotoAsync("/account/register");
-        await page.GetByLabel("Full name").FillAsync(name);
-        await page.GetByLabel("Email address").FillAsync(email);
-        await page.GetByLabel("Profession or degree").SelectOptionAsync(profession);
-        await page.GetByLabel("Specialty").FillAsync("Neurology");
-        await page.GetByLabel("Country").FillAsync("United Kingdom");
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create an account" }).ClickAsync();
-        await page.ExpectHeadingAsync("Check your email");
+        await page.Locator("#FullName").FillAsync(name);
+        await page.Locator("#Email").FillAsync(email);
+        await page.Locator("#Profession").SelectOptionAsync(profession);
+        await page.Locator("#Specialty").FillAsync("Neurology");
+        await page.Locator("#Country").FillAsync("United Kingdom");
+        await page.Locator("#Password").FillAsync(password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.ExpectUrlAsync("/account/check-email");
         await page.ConfirmEmailFromMailboxAsync(email);
         await page.SignInAsync(email, password);
         await page.GotoAsync("/courses");
@@ -139,6 +140,24 @@ public static class BrowserSteps
         }
 
         return scrolling;
+    }
+
+    /// <summary>Answers the questions this attempt drew (a post-test pool asks only some of them), all correctly, and submits.</summary>
+    public static async Task SubmitTestAsync(this IPage page, IEnumerable<NmosdLearn.Content.Question> questions)
+    {
+        var drawn = new List<NmosdLearn.Content.Question>();
+        foreach (var question in questions)
+        {
+            if (await page.Locator($"[id='{question.Id}-{question.Options[0].Key}']").CountAsync() > 0)
+            {
+                drawn.Add(question);
+            }
+        }
+
+        await page.AnswerAllCorrectlyAsync(drawn);
+        await page.Locator("form[data-autosave] button[type=submit]").ClickAsync();
+        await page.Locator("form[data-submit-once] button[type=submit]").ClickAsync();
+        await page.ExpectUrlAsync("/attempts/[0-9a-f-]+$");
     }
 
     public static Task ClickButtonAsync(this IPage page, string name) =>
