@@ -33,22 +33,7 @@ public sealed class CoursesController(CourseCatalogService catalog, ProgressServ
     public async Task<IActionResult> Details(string courseId, CancellationToken cancellationToken)
     {
         var state = await progress.GetAsync(User.UserId(), courseId, cancellationToken);
-        return state is null ? NotOffered(courseId) : View(new CourseViewModel(state, User.UserId() is not null));
-    }
-
-    /// <summary>
-    /// A link to a course that has expired (from an old email, a bookmark or an LMS) says so with its date, rather than a
-    /// bare "not found"; anything else unknown is not found.
-    /// </summary>
-    private IActionResult NotOffered(string courseId)
-    {
-        if (catalog.Find(courseId) is { } course && catalog.IsExpired(course))
-        {
-            Response.StatusCode = StatusCodes.Status410Gone;
-            return View("Expired", course);
-        }
-
-        return NotFound();
+        return state is null ? NotFound() : View(new CourseViewModel(state, User.UserId() is not null));
     }
 
     /// <summary>What accreditation requires a learner to see before they engage: objectives, faculty, disclosures, support, credit, dates.</summary>
@@ -56,7 +41,7 @@ public sealed class CoursesController(CourseCatalogService catalog, ProgressServ
     public async Task<IActionResult> Start(string courseId, CancellationToken cancellationToken)
     {
         var state = await progress.GetAsync(User.UserId(), courseId, cancellationToken);
-        return state is null ? NotOffered(courseId) : View(new CourseViewModel(state, User.UserId() is not null));
+        return state is null ? NotFound() : View(new CourseViewModel(state, User.UserId() is not null));
     }
 
     [Authorize]
