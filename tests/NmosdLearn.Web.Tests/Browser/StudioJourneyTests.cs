@@ -188,7 +188,7 @@ public sealed class StudioJourneyTests(BrowserFixture browser)
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("a long enough password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.ExpectUrlAsync("/(courses|my)?$");
+        await page.ExpectUrlAsync("/(my|studio|admin)$");
         return page;
     }
 }

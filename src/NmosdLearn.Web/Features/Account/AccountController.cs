@@ -257,7 +257,7 @@ public sealed class AccountController(
                 return RedirectToAction("SignInStep", "TwoFactor", new { returnUrl = input.ReturnUrl });
             case SignInOutcome.SignedIn:
                 throttle.RecordSuccess(ClientAddress, email);
-                return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl! : "/courses");
+                return LocalRedirect(await SignInLanding.ForAsync(Url, input.ReturnUrl, users, user!));
             case SignInOutcome.Locked:
                 // Only after the right password, so the answer tells a guesser nothing.
                 throttle.RecordSuccess(ClientAddress, email);
