@@ -66,7 +66,8 @@ public sealed partial class LocalizationTests(ChineseInterfaceFactory app) : ICl
         var files = Directory.GetFiles(WebProject, "*.cs*", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"));
 
-        var missing = files.SelectMany(file => InterfaceString().Matches(File.ReadAllText(file)).Select(m => Regex.Unescape(m.Groups[1].Value + m.Groups[2].Value + m.Groups[3].Value)))
+        var missing = files.SelectMany(file => InterfaceString().Matches(File.ReadAllText(file))
+                .SelectMany(m => m.Groups.Values.Skip(1).Where(g => g.Success).Select(g => Regex.Unescape(g.Value))))
             .Distinct()
             .Where(key => !translations.TryGetValue(key, out var value) || string.IsNullOrWhiteSpace(value))
             .Order()
@@ -133,6 +134,6 @@ public sealed partial class LocalizationTests(ChineseInterfaceFactory app) : ICl
             "untranslated in zh-CN:\n" + string.Join("\n", RecordingLocalizerFactory.Missing.Keys.Order()));
     }
 
-    [GeneratedRegex(""""(?:\bL|localizer)\["((?:[^"\\]|\\.)*)"|localize\("((?:[^"\\]|\\.)*)"|ErrorMessage = "((?:[^"\\]|\\.)*)"""")]
+    [GeneratedRegex(""""(?:\bL|localizer)\["((?:[^"\\]|\\.)*)"|localize\("((?:[^"\\]|\\.)*)"|ErrorMessage = "((?:[^"\\]|\\.)*)"|\.Plural\([^,]+?,\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)"""")]
     private static partial Regex InterfaceString();
 }

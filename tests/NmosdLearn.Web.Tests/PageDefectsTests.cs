@@ -125,6 +125,25 @@ public sealed partial class TransferTests(AppFactory app)
         Assert.Null(plain.Headers.CacheControl);
     }
 
+    [Fact]
+    public async Task The_evaluation_error_summary_names_each_objective_once_instead_of_repeating_one_message()
+    {
+        var client = await app.NewLearnerAsync("Summary Reader");
+        await client.AcknowledgeAsync(Tour);
+        await client.CompleteLessonAsync(Tour, TourLesson);
+        await client.TakeTestAsync(Tour, TourCorrectAnswers);
+
+        var response = await client.SubmitAsync($"/courses/{Tour}/evaluation", $"/courses/{Tour}/evaluation", []);
+        var links = SummaryLink().Matches(await response.Content.ReadAsStringAsync(Cancel)).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[2].Value)).ToList();
+
+        Assert.True(links.Count >= 5, string.Join(" | ", links));
+        Assert.Equal(links.Count, links.Distinct().Count());
+        Assert.Contains("Choose how far objective 2 was met: Explain how anyone can check that a certificate is genuine.", links);
+    }
+
+    [GeneratedRegex("<li><a href=\"#([^\"]*)\">([^<]*)</a></li>")]
+    private static partial Regex SummaryLink();
+
     [GeneratedRegex("<link rel=\"stylesheet\" href=\"(/lib/bootstrap/css/bootstrap.min.css[^\"]+)\"")]
     private static partial Regex StyleSheet();
 }

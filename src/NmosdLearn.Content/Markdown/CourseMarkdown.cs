@@ -20,6 +20,7 @@ public static class CourseMarkdown
         .UseCustomContainers()
         .UseAlertBlocks()
         .UseFootnotes()
+        .Use<AdjacentFootnotesExtension>()
         .UseTaskLists()
         .UsePipeTables()
         .UseEmphasisExtras()

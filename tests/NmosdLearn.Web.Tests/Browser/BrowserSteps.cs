@@ -113,6 +113,34 @@ public static class BrowserSteps
         }
     }
 
+    /// <summary>
+    /// Every table of the page that is wider than its space has the note that it scrolls sideways and takes keyboard
+    /// focus; a table that fits has neither. Returns how many tables scroll.
+    /// </summary>
+    public static async Task<int> ExpectTableScrollCuesAsync(this IPage page, string cue)
+    {
+        var tables = page.Locator(".lesson-body table");
+        var scrolling = 0;
+        for (var i = 0; i < await tables.CountAsync(); i++)
+        {
+            var table = tables.Nth(i);
+            if (await table.EvaluateAsync<bool>("t => t.scrollWidth > t.clientWidth + 1"))
+            {
+                scrolling++;
+                await Assertions.Expect(table).ToHaveAttributeAsync("tabindex", "0");
+                var note = page.Locator("#" + await table.GetAttributeAsync("aria-describedby"));
+                await Assertions.Expect(note).ToBeVisibleAsync();
+                await Assertions.Expect(note).ToHaveTextAsync(cue);
+            }
+            else
+            {
+                await Assertions.Expect(table).Not.ToHaveAttributeAsync("tabindex", "0");
+            }
+        }
+
+        return scrolling;
+    }
+
     public static Task ClickButtonAsync(this IPage page, string name) =>
         page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true }).ClickAsync();
 

@@ -40,6 +40,7 @@ public sealed class ChineseCourseTests(BrowserFixture browser)
         {
             await page.GotoAsync($"/courses/{Course}/lessons/{lesson.Id}");
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(lesson.Title);
+            await page.ExpectTableScrollCuesAsync("这个表格比屏幕宽：请左右滑动查看所有列。");
             foreach (var question in lesson.Questions)
             {
                 await page.AnswerAllCorrectlyAsync([question]);

@@ -40,6 +40,8 @@ public sealed class LearnerJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#question-check-one .feedback")).ToContainTextAsync("Correct.");
         await page.ClickButtonAsync("Complete this lesson and continue");
         await page.ExpectHeadingAsync("Second lesson");
+        // The lesson's six-column table is wider than the text column (42 rem) even on a desktop: it says it scrolls.
+        Assert.Equal(1, await page.ExpectTableScrollCuesAsync("This table is wider than the screen: scroll it sideways to see every column."));
         await page.ClickButtonAsync("Complete this lesson");
 
         await page.ClickLinkAsync("Continue where you left off");
@@ -206,5 +208,33 @@ public sealed class LearnerJourneyTests(BrowserFixture browser)
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.Empty(browser.ContentSecurityRefusals(page));
+    }
+    [Fact]
+    public async Task A_change_after_submitting_in_another_tab_says_the_attempt_is_closed_not_the_connection()
+    {
+        var page = await browser.NewPageAsync(375, 740);
+        await page.RegisterAsync("Two tabs");
+        await page.ClickLinkAsync("Test course");
+        await page.ClickLinkAsync("Start the course");
+        await page.ClickButtonAsync("I have read this information: start the course");
+        await page.ExpectHeadingAsync("Pre-test");
+        var testAddress = page.Url;
+
+        var other = await page.Context.NewPageAsync();
+        await other.GotoAsync(testAddress);
+        await other.ExpectHeadingAsync("Pre-test");
+
+        await page.ChooseAsync("pre-one", "Right");
+        await page.ClickButtonAsync("Continue to check your answers");
+        await page.ClickButtonAsync("Submit your answers");
+        await page.ExpectHeadingAsync("Pre-test complete");
+
+        await other.ChooseAsync("pre-two", "True");
+        var status = other.Locator("#autosave-status");
+        await Assertions.Expect(status).ToContainTextAsync("already submitted");
+        await Assertions.Expect(status).Not.ToContainTextAsync("connection");
+        // The message leads to the submitted attempt's result.
+        await status.GetByRole(AriaRole.Link).ClickAsync();
+        await other.ExpectHeadingAsync("Pre-test complete");
     }
 }

@@ -38,13 +38,14 @@ public sealed class StudioJourneyTests(BrowserFixture browser)
         await author.Locator($"form[action='/studio/import/{Course}'] button").ClickAsync();
         await author.ExpectHeadingAsync("Pool course");
         await author.ClickLinkAsync("01-first.md");
-        var editor = author.Locator("#text");
-        var text = await editor.InputValueAsync();
+        // The code editor is laid over the form's textarea, which keeps the text.
+        var editor = author.Locator(".cm-content");
+        var text = await author.Locator("#text").InputValueAsync();
         await editor.FillAsync(text.Replace("Text with a citation.", "Revised text that learners read now.").Replace("- [x] Right", "- [ ] Right"));
         var message = author.Locator("#checker-messages button[data-line]").First;
         await Assertions.Expect(message).ToContainTextAsync("Line 13:");
         await Assertions.Expect(author.Locator("#checker-messages")).ToContainTextAsync("no correct answer");
-        await Assertions.Expect(author.Locator("#editor-gutter")).ToContainTextAsync("!  13");
+        await Assertions.Expect(author.Locator(".cm-content .cm-line").Nth(12).Locator(".cm-lintRange-error")).ToHaveCountAsync(1);
         await message.ClickAsync();
         await Assertions.Expect(editor).ToBeFocusedAsync();
         await editor.FillAsync(text.Replace("Text with a citation.", "Revised text that learners read now."));
@@ -118,7 +119,7 @@ public sealed class StudioJourneyTests(BrowserFixture browser)
         await page.Locator("a[href*='/edit?path=01-first-lesson.md']").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await page.ExpectHeadingAsync("Edit 01-first-lesson.md");
-        await page.Locator("#text").FocusAsync();
+        await page.Locator(".cm-content").FocusAsync();
         await page.Keyboard.PressAsync("Control+End");
         await page.Keyboard.TypeAsync("\nA sentence typed with the keyboard.\n");
         await page.Keyboard.PressAsync("Tab");
@@ -181,13 +182,124 @@ public sealed class StudioJourneyTests(BrowserFixture browser)
         Assert.True(wide.Length == 0, $"wider than 375 px: {wide}");
     }
 
-    private async Task<IPage> SignInAsync(string email, int width = 1280, int height = 900)
+    [Theory]
+    [InlineData(375, 812, "zh-CN")]
+    [InlineData(1280, 900, "en-GB")]
+    public async Task An_author_types_and_inserts_an_uploaded_image_with_the_keyboard_alone_and_sees_checker_errors_marked_at_their_line(int width, int height, string locale)
     {
-        var page = await browser.NewPageAsync(width, height);
+        var chinese = locale == "zh-CN";
+        var page = await SignInAsync(await browser.App.CreateUserAsync("Author"), width, height, locale);
+        var id = $"editor-{Guid.NewGuid():N}"[..15];
+        await page.GotoAsync("/studio");
+        await page.Locator("#new-id").FillAsync(id);
+        await page.Locator("#new-title").FillAsync("Editor course");
+        await page.Locator("#new-title").PressAsync("Enter");
+        await page.ExpectUrlAsync($"/studio/{id}$");
+        await page.Locator("#image").SetInputFilesAsync(Path.Combine(AppFactory.TestCourseFixture, "figure.png"));
+        await page.Locator($"form[action='/studio/{id}/upload'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("main .alert-success")).ToBeVisibleAsync();
+        var editUrl = $"/studio/{id}/edit?path=01-first-lesson.md";
+        await page.GotoAsync(editUrl);
+
+        // The code editor takes the textarea's place; the textarea stays the form field.
+        var editor = page.Locator(".cm-content");
+        await Assertions.Expect(editor).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("textarea#text")).ToBeHiddenAsync();
+        await Assertions.Expect(editor).ToHaveAttributeAsync("aria-labelledby", "text-label");
+
+        // Keyboard only: into the editor, type at the end, then Shift+Tab to "Insert image", choose and describe the image.
+        await page.TabToAsync(".cm-content");
+        await page.Keyboard.PressAsync("Control+End");
+        await page.Keyboard.TypeAsync("\nA sentence typed with the keyboard.\n");
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await Assertions.Expect(page.Locator("#insert-image")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#insert-image")).ToHaveTextAsync(chinese ? "插入图片" : "Insert image");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#image-picker")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#picker-image-0")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#image-picker label[for=picker-image-0]")).ToHaveTextAsync("figure.png");
+        var problems = Violations(await page.RunAxe(), "picker").ToList();
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator("#image-description")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#image-description-error")).ToHaveTextAsync(chinese ? "请为看不到图片的人描述这张图片。" : "Describe the image for people who cannot see it.");
+        await page.Keyboard.TypeAsync("Sagittal MRI of the spine");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#image-picker")).ToBeHiddenAsync();
+        await Assertions.Expect(editor).ToBeFocusedAsync();
+        await Assertions.Expect(editor).ToContainTextAsync("![Sagittal MRI of the spine](figure.png)");
+        await Assertions.Expect(page.Locator("#save-state")).ToHaveTextAsync(chinese ? "您有未保存的更改。" : "You have unsaved changes.");
+
+        // CodeMirror's own words are in the page's language too (its search panel here).
+        await page.Keyboard.PressAsync("Control+f");
+        await Assertions.Expect(page.Locator(".cm-search input[name=search]")).ToHaveAttributeAsync("aria-label", chinese ? "查找" : "Find");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(editor).ToBeFocusedAsync();
+
+        // Escape, then Tab leaves the editor for the save button: the editor does not keep the Tab key.
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator("#studio-editor button[type=submit]")).ToBeFocusedAsync();
+        var dialogs = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            dialogs.Add(dialog.Type);
+            await dialog.DismissAsync();
+        };
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("main .alert-success")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("textarea#text")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"A sentence typed with the keyboard\.\n+!\[Sagittal MRI of the spine\]\(figure\.png\)"));
+        await Assertions.Expect(page.Locator("#checker-messages [data-checker-clean]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#checker-messages")).Not.ToContainTextAsync("missing image");
+        await Assertions.Expect(page.Locator("#live-preview img[src$='/draft-files/figure.png']")).ToBeVisibleAsync();
+
+        // Saved: leaving asks nothing.
+        await page.GotoAsync(editUrl);
+        Assert.Empty(dialogs);
+
+        // A link to a lesson the course does not have: the checker's error is marked on its own line of the text.
+        await page.TabToAsync(".cm-content");
+        await page.Keyboard.PressAsync("Control+End");
+        await page.Keyboard.TypeAsync("\nSee [the next lesson](no-such-lesson.md).");
+        var message = page.Locator("#checker-messages button[data-line]").First;
+        await Assertions.Expect(page.Locator("#checker-messages")).ToContainTextAsync("broken link");
+        var line = int.Parse(await message.GetAttributeAsync("data-line") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        var markedLine = page.Locator(".cm-content .cm-line").Nth(line - 1);
+        await Assertions.Expect(markedLine).ToContainTextAsync("See [the next lesson](no-such-lesson.md).");
+        await Assertions.Expect(markedLine.Locator(".cm-lintRange-error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".cm-gutter-lint .cm-lint-marker-error")).ToHaveCountAsync(1);
+        problems.AddRange(Violations(await page.RunAxe(), "editor"));
+
+        // Leaving with that unsaved line asks first; dismissed, the author stays with the text.
+        await page.Locator("nav ol.breadcrumb a[href='/studio']").ClickAsync();
+        for (var i = 0; i < 100 && dialogs.Count == 0; i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal("beforeunload", dialogs.Single());
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/edit\\?path="));
+        await Assertions.Expect(editor).ToContainTextAsync("no-such-lesson.md");
+
+        var wide = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(wide <= width, $"the page scrolls sideways: {wide}px");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        var refused = browser.ContentSecurityRefusals(page);
+        Assert.True(refused.Count == 0, string.Join("\n", refused));
+    }
+
+    private static IEnumerable<string> Violations(Deque.AxeCore.Commons.AxeResult results, string where) =>
+        results.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{where}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}");
+
+    private async Task<IPage> SignInAsync(string email, int width = 1280, int height = 900, string locale = "en-GB")
+    {
+        var page = await browser.NewPageAsync(width, height, locale);
         await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email address").FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("a long enough password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        // By the fields' ids, which are the same in every language.
+        await page.Locator("#Email").FillAsync(email);
+        await page.Locator("#Password").FillAsync("a long enough password");
+        await page.Locator("main form button[type=submit]").ClickAsync();
         await page.ExpectUrlAsync("/(my|studio|admin)$");
         return page;
     }

@@ -248,6 +248,25 @@ public sealed class StudioController(
         return File(file.Bytes, contentType);
     }
 
+    /// <summary>The draft's images for the editor's "Insert image" picker; only for the people who may change the course.</summary>
+    [HttpGet("{courseId}/images")]
+    [Authorize(Roles = Editors)]
+    public async Task<IActionResult> Images(string courseId, CancellationToken cancellationToken)
+    {
+        if (await studio.DraftAsync(courseId, cancellationToken) is not { } draft)
+        {
+            return NotFound();
+        }
+
+        if (!await MayChangeAsync(courseId, cancellationToken))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        return Json(draft.Files.Where(f => StudioFiles.IsImage(f.Path)).OrderBy(f => f.Path, StringComparer.Ordinal)
+            .Select(f => new StudioImage(f.Path, StudioFiles.Reference(f.Path), $"/studio/{courseId}/draft-files/{Uri.EscapeDataString(f.Path)}")));
+    }
+
     [HttpGet("{courseId}/preview")]
     public async Task<IActionResult> Preview(string courseId, string? page, CancellationToken cancellationToken)
     {
@@ -382,5 +401,8 @@ public sealed class StudioController(
 }
 
 public sealed record LivePreviewViewModel(string CourseId, Course? Course, string? Page, IReadOnlyList<ContentDiagnostic> Diagnostics);
+
+/// <summary>An image of a draft as the editor's picker lists it: its file name, the address a page refers to it by, and where the author's browser shows it.</summary>
+public sealed record StudioImage(string Name, string Reference, string Url);
 
 public sealed record PreviewPageViewModel(string CourseId, Course Course, string Page);

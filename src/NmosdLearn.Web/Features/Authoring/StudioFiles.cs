@@ -14,6 +14,16 @@ public static partial class StudioFiles
 
     public static bool IsMarkdown(string path) => path.EndsWith(".md", StringComparison.Ordinal);
 
+    /// <summary>Whether a course file is an image served to learners, which a page may show with <c>![description](name)</c>.</summary>
+    public static bool IsImage(string path) =>
+        NmosdLearn.Content.Loading.CourseUrls.ServedFileTypes.TryGetValue(Path.GetExtension(path), out var type) && type.StartsWith("image/", StringComparison.Ordinal);
+
+    /// <summary>
+    /// How a page refers to a file of its course: the checker looks the address up, unescaped, among the course's
+    /// files, so a name with spaces or brackets is escaped to stay one Markdown link destination.
+    /// </summary>
+    public static string Reference(string path) => Uri.EscapeDataString(path);
+
     /// <summary>
     /// Checks an uploaded image: its name (made safe, never a path) and its bytes (the type is read from the
     /// content, not trusted from the name). Returns the name to store it under, or the reason it is refused

@@ -49,7 +49,8 @@ public sealed class CreditController(
         {
             if (input.Objectives.ElementAtOrDefault(i) is not (>= 1 and <= 5))
             {
-                ModelState.AddModelError($"Objectives[{i}]", localizer["Choose how far this objective was met"]);
+                // Each objective by number and text: the error summary links to each, and identical links say nothing.
+                ModelState.AddModelError($"Objectives[{i}]", localizer["Choose how far objective {0} was met: {1}", i + 1, state.Course.Info.Objectives[i]]);
             }
         }
 

@@ -49,20 +49,22 @@ public static class WebSetup
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
-        // Model binding's own messages ("The value 'x' is not valid") are interface strings too.
+        // Model binding's own messages ("The value 'x' is not valid") are interface strings too. Those about a field
+        // name it: an error summary of several identical lines does not say which field to fix.
         services.AddOptions<MvcOptions>().Configure<IStringLocalizerFactory>((mvc, factory) =>
         {
             var localizer = factory.Create(typeof(SharedResource));
             var messages = mvc.ModelBindingMessageProvider;
-            messages.SetAttemptedValueIsInvalidAccessor((value, _) => localizer["'{0}' is not a valid value", value]);
+            messages.SetAttemptedValueIsInvalidAccessor((value, field) => localizer["{1}: '{0}' is not a valid value", value, field]);
             messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => localizer["'{0}' is not a valid value", value]);
-            messages.SetUnknownValueIsInvalidAccessor(_ => localizer["Enter a valid value"]);
+            messages.SetUnknownValueIsInvalidAccessor(field => localizer["{0}: enter a valid value", field]);
             messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => localizer["Enter a valid value"]);
             messages.SetValueIsInvalidAccessor(value => localizer["'{0}' is not a valid value", value]);
-            messages.SetValueMustBeANumberAccessor(_ => localizer["Enter a number"]);
+            messages.SetValueMustBeANumberAccessor(field => localizer["{0}: enter a number", field]);
             messages.SetNonPropertyValueMustBeANumberAccessor(() => localizer["Enter a number"]);
+            // Given the (empty) value, not the field's name.
             messages.SetValueMustNotBeNullAccessor(_ => localizer["Enter a value"]);
-            messages.SetMissingBindRequiredValueAccessor(_ => localizer["Enter a value"]);
+            messages.SetMissingBindRequiredValueAccessor(field => localizer["{0}: enter a value", field]);
             messages.SetMissingKeyOrValueAccessor(() => localizer["Enter a value"]);
             messages.SetMissingRequestBodyRequiredValueAccessor(() => localizer["Enter a value"]);
         });

@@ -26,6 +26,16 @@
   const pending = new Set();
   let timer;
   let queue = Promise.resolve();
+  let closed = false;
+  const showClosed = () => {
+    closed = true;
+    pending.clear();
+    if (!status) return;
+    const link = document.createElement('a');
+    link.href = status.dataset.closedHref;
+    link.textContent = status.dataset.closedLink;
+    status.replaceChildren(`${status.dataset.closed} `, link);
+  };
   const save = async () => {
     if (pending.size === 0) return;
     const body = new FormData();
@@ -39,6 +49,8 @@
     pending.clear();
     try {
       const response = await fetch(test.dataset.autosave, { method: 'POST', body });
+      // 409: the attempt is closed (submitted in another tab): no retry can save this, so say so.
+      if (response.status === 409) { showClosed(); return; }
       if (!response.ok) throw new Error(String(response.status));
       // "Saved" only once nothing is waiting: a change made while this save ran is not saved yet.
       if (status && pending.size === 0 && timer === undefined) status.textContent = status.dataset.saved;
@@ -49,7 +61,7 @@
     }
   };
   test.addEventListener('change', (event) => {
-    if (!event.target.name?.startsWith('q:')) return;
+    if (closed || !event.target.name?.startsWith('q:')) return;
     pending.add(event.target.name);
     if (status) status.textContent = '';
     clearTimeout(timer);

@@ -32,6 +32,33 @@ document.addEventListener('submit', (event) => {
   });
 })();
 
+// A table wider than a phone's screen scrolls sideways inside the page, which nothing showed: a note says so
+// (only while the table is wider than its space) and the table takes keyboard focus so arrow keys scroll it.
+(() => {
+  const cue = document.getElementById('main')?.dataset.tableCue;
+  if (!cue) return;
+  const mark = () => document.querySelectorAll('.lesson-body table').forEach((table, index) => {
+    const wide = table.scrollWidth > table.clientWidth + 1;
+    let note = document.getElementById(`table-scroll-cue-${index}`);
+    if (wide && !note) {
+      note = document.createElement('p');
+      note.id = `table-scroll-cue-${index}`;
+      note.className = 'table-scroll-cue small text-body-secondary mb-1';
+      note.textContent = cue;
+      table.before(note);
+    }
+    if (note) note.hidden = !wide;
+    if (wide) {
+      table.tabIndex = 0;
+      table.setAttribute('aria-describedby', note.id);
+    } else {
+      table.removeAttribute('tabindex');
+      table.removeAttribute('aria-describedby');
+    }
+  });
+  mark();
+  window.addEventListener('resize', mark);
+})();
 // "Copy" buttons: data-copy names the element whose lines are copied (recovery codes, one per line). The button stays
 // hidden without script, and the page's status line says whether the copy worked.
 for (const button of document.querySelectorAll('button[data-copy]')) {
