@@ -27,11 +27,7 @@ public sealed partial class ReviewNotificationTests(StudioFactory app) : IClassF
         return (client, email);
     }
 
-    private static async Task CreateCourseAsync(TestClient author, string id)
-    {
-        var response = await author.SubmitAsync("/studio", "/studio/new", [new("courseId", id), new("title", "Notified course"), new("language", "en")]);
-        Assert.Equal($"/studio/{id}", response.Headers.Location?.OriginalString);
-    }
+    private static Task CreateCourseAsync(TestClient author, string id) => TemplateDrafts.CreateReadyForReviewAsync(author, id, "Notified course");
 
     private async Task<MimeKit.MimeMessage> NextMessageAsync(string email, IReadOnlySet<string> earlier)
     {
@@ -140,8 +136,7 @@ public sealed class ReviewWithoutMailTests(MailServerDownFactory app) : IClassFi
         var owner = await app.StaffAsync("Author");
         var reviewer = await app.StaffAsync("Reviewer");
         var id = $"nomail-{Guid.NewGuid():N}"[..20];
-        var created = await owner.SubmitAsync("/studio", "/studio/new", [new("courseId", id), new("title", "No mail course"), new("language", "en")]);
-        Assert.Equal($"/studio/{id}", created.Headers.Location?.OriginalString);
+        await TemplateDrafts.CreateReadyForReviewAsync(owner, id, "No mail course");
 
         var requested = await owner.SubmitAsync($"/studio/{id}", $"/studio/{id}/request-review", []);
         Assert.Equal($"/studio/{id}?message=review-requested", requested.Headers.Location?.OriginalString);
@@ -153,4 +148,36 @@ public sealed class ReviewWithoutMailTests(MailServerDownFactory app) : IClassFi
         var decision = await app.QueryAsync(db => db.StudioReviews.Where(r => r.CourseId == id).Select(r => r.Decision).SingleAsync(TestContext.Current.CancellationToken));
         Assert.Equal("approved", decision);
     }
+}
+
+/// <summary>A studio course made from the template, with the author's own text over anything the template asks them to write.</summary>
+public static partial class TemplateDrafts
+{
+    public static async Task CreateReadyForReviewAsync(TestClient author, string id, string title)
+    {
+        var created = await author.SubmitAsync("/studio", "/studio/new", [new("courseId", id), new("title", title), new("language", "en")]);
+        Assert.Equal($"/studio/{id}", created.Headers.Location?.OriginalString);
+        // Placeholders ('{{…}}') are checker errors where the template marks them; a draft with errors cannot be sent to review.
+        foreach (var path in new[] { "course.md", "01-first-lesson.md", "post-test.md" })
+        {
+            var html = await author.GetPageAsync($"/studio/{id}/edit?path={path}");
+            var text = WebUtility.HtmlDecode(TextArea().Match(html).Groups[1].Value);
+            var filled = Placeholder().Replace(text, "The author's own text.");
+            if (filled != text)
+            {
+                var saved = await author.SubmitAsync($"/studio/{id}/edit?path={path}", $"/studio/{id}/edit?path={path}",
+                    [new("text", filled), new("baseRevision", BaseRevision().Match(html).Groups[1].Value)]);
+                Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"<textarea[^>]*name=""text""[^>]*>([\s\S]*?)</textarea>")]
+    private static partial Regex TextArea();
+
+    [GeneratedRegex(@"name=""baseRevision"" value=""(\d+)""")]
+    private static partial Regex BaseRevision();
+
+    [GeneratedRegex(@"\{\{[\s\S]*?\}\}")]
+    private static partial Regex Placeholder();
 }
