@@ -18,6 +18,12 @@ public sealed class AppUser : IdentityUser
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// The interface language the person's email is written in ("en" or "zh-CN"): the language of the registration
+    /// page, changed in the account settings. Null for accounts made before it existed: they get the default.
+    /// </summary>
+    public string? PreferredLanguage { get; set; }
+
     /// <summary>When the person deleted the account; the row stays, naming no one, so the records behind issued certificates keep their owner.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
 

@@ -13,6 +13,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         user.Property(u => u.Country).HasMaxLength(100);
         user.Property(u => u.LicenceNumber).HasMaxLength(60);
         user.Property(u => u.LockedById).HasMaxLength(450);
+        user.Property(u => u.PreferredLanguage).HasMaxLength(16);
     }
 }
 

@@ -61,6 +61,6 @@ public sealed class AccountLockTests(AppFactory app)
 
         // The administrator's unlock, and only that, lets the person back in.
         await admin.SubmitAsync($"/admin/users/{id}", $"/admin/users/{id}/unlock", []);
-        Assert.Equal("/courses", (await app.CreateTestClient().LoginAsync(email, "violet harbour engine ninety")).Headers.Location?.OriginalString);
+        Assert.Equal("/my", (await app.CreateTestClient().LoginAsync(email, "violet harbour engine ninety")).Headers.Location?.OriginalString);
     }
 }

@@ -89,7 +89,7 @@ public sealed partial class SecretsAtRestTests(AppFactory app)
         var signIn = app.CreateTestClient();
         await signIn.LoginAsync(email, Password);
         var recovered = await signIn.SubmitAsync("/account/login/two-factor", "/account/login/two-factor", [new("Code", recoveryCodes[3])]);
-        Assert.Equal("/courses", recovered.Headers.Location?.OriginalString);
+        Assert.Equal("/my", recovered.Headers.Location?.OriginalString);
     }
 
     [Fact]
@@ -209,10 +209,10 @@ public sealed class SecretsAtRestUpgradeTests
 
         await client.LoginAsync(email, Password);
         var withApp = await client.SubmitAsync("/account/login/two-factor", "/account/login/two-factor", [new("Code", new Totp(Base32Encoding.ToBytes(PlainKey)).ComputeTotp())]);
-        Assert.Equal("/courses", withApp.Headers.Location?.OriginalString);
+        Assert.Equal("/my", withApp.Headers.Location?.OriginalString);
         var other = after.CreateTestClient();
         await other.LoginAsync(email, Password);
         var withCode = await other.SubmitAsync("/account/login/two-factor", "/account/login/two-factor", [new("Code", "pqrtv-wxy23")]);
-        Assert.Equal("/courses", withCode.Headers.Location?.OriginalString);
+        Assert.Equal("/my", withCode.Headers.Location?.OriginalString);
     }
 }

@@ -40,7 +40,7 @@ public sealed class ThrottleTests(AppFactory app)
         Assert.NotNull(refused!.Headers.RetryAfter);
         Assert.Contains("Too many attempts", await refused.Content.ReadAsStringAsync(Cancel));
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        Assert.Equal("/courses", signIn.Headers.Location!.OriginalString);
+        Assert.Equal("/my", signIn.Headers.Location!.OriginalString);
     }
 
     [Fact]

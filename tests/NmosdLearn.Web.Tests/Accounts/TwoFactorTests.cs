@@ -56,13 +56,13 @@ public sealed partial class TwoFactorTests : IClassFixture<StaffTwoFactorFactory
         Assert.Equal(HttpStatusCode.Redirect, (await withCode.Http.GetAsync("/my", Cancel)).StatusCode);
         var codeStep = await withCode.SubmitAsync(first.Headers.Location.OriginalString, "/account/login/two-factor",
             [new("Code", totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30)))]);
-        Assert.Equal("/courses", codeStep.Headers.Location!.OriginalString);
+        Assert.Equal("/my", codeStep.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await withCode.Http.GetAsync("/my", Cancel)).StatusCode);
 
         var withRecovery = _app.CreateTestClient();
         await withRecovery.LoginAsync(email, Password);
         var recovered = await withRecovery.SubmitAsync("/account/login/two-factor", "/account/login/two-factor", [new("Code", recoveryCodes[0])]);
-        Assert.Equal("/courses", recovered.Headers.Location!.OriginalString);
+        Assert.Equal("/my", recovered.Headers.Location!.OriginalString);
 
         var reused = _app.CreateTestClient();
         await reused.LoginAsync(email, Password);
@@ -93,7 +93,7 @@ public sealed partial class TwoFactorTests : IClassFixture<StaffTwoFactorFactory
         var next = totp.ComputeTotp(now.AddSeconds(30));
         var owner = _app.CreateTestClient();
         await owner.LoginAsync(email, Password);
-        Assert.Equal("/courses", (await owner.SubmitAsync("/account/login/two-factor", "/account/login/two-factor", [new("Code", next)])).Headers.Location?.OriginalString);
+        Assert.Equal("/my", (await owner.SubmitAsync("/account/login/two-factor", "/account/login/two-factor", [new("Code", next)])).Headers.Location?.OriginalString);
         await watcher.LoginAsync(email, Password);
         var again = await watcher.SubmitAsync("/account/login/two-factor", "/account/login/two-factor", [new("Code", next)]);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
@@ -137,7 +137,7 @@ public sealed partial class TwoFactorTests : IClassFixture<StaffTwoFactorFactory
         Assert.StartsWith("/account/login/two-factor", first.Headers.Location?.OriginalString ?? $"(no redirect: {first.StatusCode})");
         var second = await owner.SubmitAsync(first.Headers.Location!.OriginalString, "/account/login/two-factor",
             [new("Code", totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30)))]);
-        Assert.Equal("/courses", second.Headers.Location?.OriginalString);
+        Assert.Equal("/my", second.Headers.Location?.OriginalString);
     }
 
     [GeneratedRegex("id=\"authenticator-key\">([a-z0-9 ]+)<")]

@@ -46,7 +46,7 @@ public sealed class AdminUserTests(ReportsFactory app) : IClassFixture<ReportsFa
 
         await admin.SubmitAsync($"/admin/users/{id}", $"/admin/users/{id}/lock", []);
         var signIn = await app.CreateTestClient().LoginAsync(email, "a long enough password");
-        Assert.NotEqual("/courses", signIn.Headers.Location?.OriginalString);
+        Assert.NotEqual("/my", signIn.Headers.Location?.OriginalString);
         await admin.SubmitAsync($"/admin/users/{id}", $"/admin/users/{id}/unlock", []);
         Assert.Equal(HttpStatusCode.Redirect, (await app.CreateTestClient().LoginAsync(email, "a long enough password")).StatusCode);
 

@@ -62,12 +62,12 @@ public sealed class AccountJourneyTests(BrowserFixture browser)
         await Check();
         await page.GetByLabel("Code", new() { Exact = true }).FillAsync(totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30)));
         await page.Keyboard.PressAsync("Enter");
-        await page.ExpectUrlAsync("/courses$");
+        await page.ExpectUrlAsync("/my$");
 
         await SignOutAndInWithPassword();
         await page.GetByLabel("Code", new() { Exact = true }).FillAsync(recovery);
         await page.Keyboard.PressAsync("Enter");
-        await page.ExpectUrlAsync("/courses$");
+        await page.ExpectUrlAsync("/my$");
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.Empty(browser.ContentSecurityRefusals(page));

@@ -66,6 +66,6 @@ public sealed class AdminPagesTests(BrowserFixture browser)
         await page.Locator("#Email").FillAsync(AppFactory.AdminEmail);
         await page.Locator("#Password").FillAsync(AppFactory.AdminPassword);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.ExpectUrlAsync("/(courses|my)?$");
+        await page.ExpectUrlAsync("/(my|studio|admin)$");
     }
 }

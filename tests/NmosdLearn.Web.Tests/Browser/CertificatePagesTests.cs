@@ -69,7 +69,7 @@ public sealed class CertificatePagesTests(BrowserFixture browser)
         await admin.GetByLabel("Email address").FillAsync(AppFactory.AdminEmail);
         await admin.GetByLabel("Password").FillAsync(AppFactory.AdminPassword);
         await admin.Keyboard.PressAsync("Enter");
-        await admin.ExpectUrlAsync("/courses$");
+        await admin.ExpectUrlAsync("/admin$");
 
         await admin.GotoAsync("/admin/certificates");
         await TabToAsync(admin, admin.GetByLabel("Search by name, email address, course or certificate number"));

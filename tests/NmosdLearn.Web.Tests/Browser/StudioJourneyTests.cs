@@ -300,7 +300,7 @@ public sealed class StudioJourneyTests(BrowserFixture browser)
         await page.Locator("#Email").FillAsync(email);
         await page.Locator("#Password").FillAsync("a long enough password");
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.ExpectUrlAsync("/(courses|my)?$");
+        await page.ExpectUrlAsync("/(my|studio|admin)$");
         return page;
     }
 }

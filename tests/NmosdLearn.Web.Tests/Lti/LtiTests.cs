@@ -304,12 +304,13 @@ public sealed partial class LtiTests : IClassFixture<LtiFactory>
     }
 
     /// <summary>A learner launched from the LMS and signed in through the first-party window.</summary>
-    private async Task<TestClient> LaunchedLearnerAsync(string subject, string? email, string courseId = "test-course")
+    private async Task<TestClient> LaunchedLearnerAsync(string subject, string? email, string courseId = "test-course", Action<JsonObject>? adjust = null)
     {
         var browser = _app.CreateTestClient();
         var (state, nonce) = await LoginAsync(browser);
         var claims = FakeLtiPlatform.LaunchClaims(nonce, subject, courseId);
         claims["email"] = email;
+        adjust?.Invoke(claims);
         var launch = await PostLaunchAsync(browser, _app.Platform.IdToken(claims), state);
         Assert.Equal(HttpStatusCode.OK, launch.StatusCode);
         var opened = await browser.Http.GetAsync(ContinueLink().Match(await launch.Content.ReadAsStringAsync(Cancel)).Groups[1].Value, Cancel);
@@ -366,6 +367,24 @@ public sealed partial class LtiTests : IClassFixture<LtiFactory>
         Assert.DoesNotContain("Chen Jing 陈静", await existing.GetPageAsync("/account/settings"));
         Assert.NotEqual(taken, LinkedUser(withTaken).Email, StringComparer.OrdinalIgnoreCase);
         Assert.NotNull(LinkedUser(withNone).Email);
+    }
+
+    [Fact]
+    public async Task An_account_a_launch_creates_takes_the_launch_locale_as_its_email_language_when_the_platform_offers_it()
+    {
+        const string presentation = "https://purl.imsglobal.org/spec/lti/claim/launch_presentation";
+        var chinese = "lms-zh-" + Guid.NewGuid().ToString("N")[..8];
+        var french = "lms-fr-" + Guid.NewGuid().ToString("N")[..8];
+        var odd = "lms-odd-" + Guid.NewGuid().ToString("N")[..8];
+
+        await LaunchedLearnerAsync(chinese, null, adjust: claims => claims[presentation] = new JsonObject { ["locale"] = "zh_CN" });
+        await LaunchedLearnerAsync(french, null, adjust: claims => claims[presentation] = new JsonObject { ["locale"] = "fr-FR" });
+        await LaunchedLearnerAsync(odd, null, adjust: claims => claims[presentation] = "not an object");
+
+        Assert.Equal("zh-CN", LinkedUser(chinese).PreferredLanguage);
+        // None of ours: the default (English) for every email.
+        Assert.Null(LinkedUser(french).PreferredLanguage);
+        Assert.Null(LinkedUser(odd).PreferredLanguage);
     }
 
     [Fact]

@@ -231,6 +231,10 @@ namespace NmosdLearn.Web.Data.Migrations
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PreferredLanguage")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Profession")
                         .IsRequired()
                         .HasMaxLength(40)

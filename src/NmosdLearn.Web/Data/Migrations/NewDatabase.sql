@@ -504,3 +504,11 @@ VALUES ('20261207210607_StudioOwnership', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "AspNetUsers" ADD "PreferredLanguage" TEXT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207225025_PreferredLanguage', '10.0.15');
+
+COMMIT;
+

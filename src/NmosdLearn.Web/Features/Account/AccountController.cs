@@ -59,6 +59,8 @@ public sealed class AccountController(
             Country = input.Country.Trim(),
             LicenceNumber = string.IsNullOrWhiteSpace(input.LicenceNumber) ? null : input.LicenceNumber.Trim(),
             CreatedAt = time.GetUtcNow(),
+            // The language of the registration page is the one the person reads: their email comes in it too.
+            PreferredLanguage = EmailLanguage.OfInterface(),
         };
         // The password is judged before anything about the address, so its answer cannot tell which addresses have accounts.
         if (ModelState.IsValid)
@@ -82,7 +84,7 @@ public sealed class AccountController(
             // Same answer as a new account, and about the same work (one hash, one email).
             hasher.HashPassword(existing, input.Password);
             logger.LogInformation(SecurityEvents.RegistrationForExistingEmail, "Registration attempted for existing account {UserId} from {Address}", existing.Id, SecurityEvents.MaskAddress(ClientAddress));
-            await mailer.SendAsync(emails.RegistrationForExistingAccount(existing.Email!, Link("/account/login"), Link("/account/forgot-password")), cancellationToken);
+            await mailer.SendAsync(emails.RegistrationForExistingAccount(existing, Link("/account/login"), Link("/account/forgot-password")), cancellationToken);
             return RedirectToAction(nameof(CheckEmail), new { purpose = "confirm" });
         }
 
@@ -108,7 +110,7 @@ public sealed class AccountController(
     {
         var code = await users.GenerateEmailConfirmationTokenAsync(user);
         var link = Link($"/account/confirm?user={Uri.EscapeDataString(user.Id)}&code={Uri.EscapeDataString(code)}");
-        await mailer.SendAsync(emails.ConfirmAddress(user.Email!, user.FullName, link), cancellationToken);
+        await mailer.SendAsync(emails.ConfirmAddress(user, link), cancellationToken);
     }
 
     private string Link(string pathAndQuery) => AccountLinks.Absolute(Request, publicBaseUrl.Value, pathAndQuery);
@@ -156,7 +158,7 @@ public sealed class AccountController(
         {
             var code = await users.GeneratePasswordResetTokenAsync(user);
             var link = Link($"/account/reset-password?user={Uri.EscapeDataString(user.Id)}&code={Uri.EscapeDataString(code)}");
-            await mailer.SendAsync(emails.ResetPassword(user.Email!, link), cancellationToken);
+            await mailer.SendAsync(emails.ResetPassword(user, link), cancellationToken);
             logger.LogInformation(SecurityEvents.PasswordResetRequested, "Password reset requested for {UserId} from {Address}", user.Id, SecurityEvents.MaskAddress(ClientAddress));
         }
         else
@@ -255,7 +257,7 @@ public sealed class AccountController(
                 return RedirectToAction("SignInStep", "TwoFactor", new { returnUrl = input.ReturnUrl });
             case SignInOutcome.SignedIn:
                 throttle.RecordSuccess(ClientAddress, email);
-                return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl! : "/courses");
+                return LocalRedirect(await SignInLanding.ForAsync(Url, input.ReturnUrl, users, user!));
             case SignInOutcome.Locked:
                 // Only after the right password, so the answer tells a guesser nothing.
                 throttle.RecordSuccess(ClientAddress, email);

@@ -52,6 +52,33 @@ public sealed class SettingsController(
         return Redirect("/account/settings?saved=name");
     }
 
+    /// <summary>The language of every email the platform sends the person, whoever makes it go.</summary>
+    [HttpPost("language")]
+    public async Task<IActionResult> Language(ChangeLanguageInput input)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        // Only an exact name from the list: a tag such as "zh" is what the form never sends.
+        var language = WebSetup.Cultures.FirstOrDefault(c => c.Name == input.PreferredLanguage)?.Name;
+        if (ModelState.IsValid && language is null)
+        {
+            ModelState.AddModelError(nameof(input.PreferredLanguage), localizer["Choose the language of your email"]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page(user, null, language: input, form: "language");
+        }
+
+        user.PreferredLanguage = language;
+        await users.UpdateAsync(user);
+        return Redirect("/account/settings?saved=language");
+    }
+
     [HttpPost("email")]
     public async Task<IActionResult> Email(ChangeEmailInput input, CancellationToken cancellationToken)
     {
@@ -77,8 +104,8 @@ public sealed class SettingsController(
         {
             var code = await users.GenerateChangeEmailTokenAsync(user, newEmail);
             var link = Link($"/account/settings/confirm-email?user={Uri.EscapeDataString(user.Id)}&email={Uri.EscapeDataString(newEmail)}&code={Uri.EscapeDataString(code)}");
-            await mailer.SendAsync(emails.ConfirmNewAddress(newEmail, user.FullName, link), cancellationToken);
-            await mailer.SendAsync(emails.AddressChangeRequested(user.Email!, SecurityEvents.MaskEmail(newEmail)), cancellationToken);
+            await mailer.SendAsync(emails.ConfirmNewAddress(newEmail, user, link), cancellationToken);
+            await mailer.SendAsync(emails.AddressChangeRequested(user, SecurityEvents.MaskEmail(newEmail)), cancellationToken);
             logger.LogInformation(SecurityEvents.EmailChangeRequested, "Email change requested for {UserId}", user.Id);
         }
 
@@ -126,7 +153,7 @@ public sealed class SettingsController(
         {
             var code = await users.GenerateEmailConfirmationTokenAsync(user);
             var link = Link($"/account/confirm?user={Uri.EscapeDataString(user.Id)}&code={Uri.EscapeDataString(code)}");
-            await mailer.SendAsync(emails.ConfirmAddress(user.Email!, user.FullName, link), cancellationToken);
+            await mailer.SendAsync(emails.ConfirmAddress(user, link), cancellationToken);
         }
 
         return Redirect("/account/settings?saved=confirmation-sent");
@@ -165,7 +192,7 @@ public sealed class SettingsController(
         // Every other session ends now; this one continues with the new security stamp.
         await sessions.EndOtherSessionsAsync(user.Id, User.FindFirst(SessionGuard.SessionClaim)?.Value, cancellationToken);
         await signIn.RefreshSignInAsync(user);
-        await mailer.SendAsync(emails.PasswordChanged(user.Email!), cancellationToken);
+        await mailer.SendAsync(emails.PasswordChanged(user), cancellationToken);
         logger.LogInformation(SecurityEvents.PasswordChanged, "Password changed for {UserId}", user.Id);
         return Redirect("/account/settings?saved=password");
     }
@@ -209,7 +236,7 @@ public sealed class SettingsController(
     }
 
     private ViewResult Page(AppUser user, string? saved, ChangeNameInput? name = null, ChangeEmailInput? email = null,
-        ChangePasswordInput? password = null, DeleteAccountInput? delete = null, string? form = null)
+        ChangePasswordInput? password = null, DeleteAccountInput? delete = null, string? form = null, ChangeLanguageInput? language = null)
     {
         if (form is not null)
         {
@@ -217,7 +244,8 @@ public sealed class SettingsController(
         }
 
         return View("Settings", new SettingsViewModel(user, saved, name ?? new ChangeNameInput { FullName = user.FullName },
-            email ?? new ChangeEmailInput(), password ?? new ChangePasswordInput(), delete ?? new DeleteAccountInput(), form));
+            email ?? new ChangeEmailInput(), password ?? new ChangePasswordInput(), delete ?? new DeleteAccountInput(), form,
+            language ?? new ChangeLanguageInput { PreferredLanguage = EmailLanguage.Of(user).Name }));
     }
 
     private string Link(string pathAndQuery) => AccountLinks.Absolute(Request, certificateOptions.Value, pathAndQuery);

@@ -32,6 +32,14 @@ public sealed class ChangePasswordInput
     public string NewPassword { get; set; } = "";
 }
 
+public sealed class ChangeLanguageInput
+{
+    /// <summary>One of the interface languages (<see cref="WebSetup.Cultures"/>); the controller refuses any other.</summary>
+    [Required(ErrorMessage = "Choose the language of your email")]
+    [StringLength(16, ErrorMessage = "Choose the language of your email")]
+    public string PreferredLanguage { get; set; } = "";
+}
+
 public sealed class DeleteAccountInput
 {
     [Required(ErrorMessage = "Enter your password")]
@@ -43,4 +51,5 @@ public sealed class DeleteAccountInput
 
 /// <summary>The settings page: every form, with what was just saved.</summary>
 public sealed record SettingsViewModel(
-    AppUser User, string? Saved, ChangeNameInput Name, ChangeEmailInput Email, ChangePasswordInput Password, DeleteAccountInput Delete, string? FormWithErrors);
+    AppUser User, string? Saved, ChangeNameInput Name, ChangeEmailInput Email, ChangePasswordInput Password, DeleteAccountInput Delete, string? FormWithErrors,
+    ChangeLanguageInput Language);

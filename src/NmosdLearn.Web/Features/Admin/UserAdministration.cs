@@ -141,6 +141,9 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
         await users.AddToRolesAsync(user, added);
         await users.RemoveFromRolesAsync(user, removed);
         // A changed role takes effect at once: the person signs in again and gets the new roles (and, for staff, two-factor).
+        // The sessions end through the session table, not by a new security stamp: the stamp is what the emailed links
+        // carry, and a reset an administrator just sent (PasswordResetTokenProvider) must survive the roles it preceded.
+        // A stamp belongs to the credentials (password, address, second factor), which a role is not.
         await sessions.EndAllSessionsAsync(userId, cancellationToken);
         await AuditAsync(AuditActions.RolesChange, userId, actor, new { roles = current.Order() }, new { roles = roles.Order() }, cancellationToken);
         return AdminResult.Ok();

@@ -62,7 +62,8 @@ public sealed class UsersController(
         var code = await users.GeneratePasswordResetTokenAsync(user);
         var link = AccountLinks.Absolute(Request, publicBaseUrl.Value,
             $"/account/reset-password?user={Uri.EscapeDataString(user.Id)}&code={Uri.EscapeDataString(code)}");
-        await mailer.SendAsync(emails.ResetPassword(user.Email, link), cancellationToken);
+        // In the person's language, saying that an administrator sent it (they asked for nothing).
+        await mailer.SendAsync(emails.ResetByAdministrator(user, link), cancellationToken);
         await administration.AuditPasswordResetAsync(userId, AdminActor.Of(User), cancellationToken);
         return Redirect($"/admin/users/{Uri.EscapeDataString(userId)}?message=reset-sent");
     }

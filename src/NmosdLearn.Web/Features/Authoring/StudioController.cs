@@ -9,7 +9,10 @@ using NmosdLearn.Web.Features.Shared;
 
 namespace NmosdLearn.Web.Features.Authoring;
 
-public sealed record StudioIndexViewModel(IReadOnlyList<StudioCourse> StudioCourses, IReadOnlyList<Draft> Drafts, IReadOnlyList<CourseLoadResult> FolderCourses, string? Problem);
+/// <param name="WaitingForReview">Review requests the signed-in reviewer can act on (empty for anyone else), oldest first.</param>
+public sealed record StudioIndexViewModel(
+    IReadOnlyList<StudioCourse> StudioCourses, IReadOnlyList<Draft> Drafts, IReadOnlyList<CourseLoadResult> FolderCourses, string? Problem,
+    IReadOnlyList<StudioReview> WaitingForReview);
 
 public sealed record StudioCourseViewModel(
     Draft Draft, CourseVersionArchive? Published, StudioReview? Review, bool IsReviewer, string? Message, string? Problem,
@@ -33,7 +36,8 @@ public sealed record PreviewViewModel(Draft Draft, Course? Course, string? Page)
 [Authorize(Roles = $"{Roles.Author},{Roles.Reviewer},{Roles.Admin}")]
 [Route("studio")]
 public sealed class StudioController(
-    StudioService studio, StudioAccess access, ContentLibrary library, UserManager<AppUser> users, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer) : Controller
+    StudioService studio, StudioAccess access, ContentLibrary library, UserManager<AppUser> users, ReviewNotifications notifications,
+    Microsoft.Extensions.Options.IOptions<Certificates.CertificateOptions> publicAddress, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer) : Controller
 {
     private const string Editors = $"{Roles.Author},{Roles.Admin}";
 
@@ -49,7 +53,8 @@ public sealed class StudioController(
 
         var studioIds = courses.Select(c => c.CourseId).ToHashSet();
         var folder = library.Current.Results.Where(r => r.Origin == CourseOrigins.Folder && !studioIds.Contains(r.FolderName)).ToList();
-        return View("StudioIndex", new StudioIndexViewModel(courses, drafts, folder, TempData["Problem"] as string));
+        var waiting = User.IsInRole(Roles.Reviewer) ? await studio.WaitingForReviewAsync(User.UserId()!, drafts, cancellationToken) : [];
+        return View("StudioIndex", new StudioIndexViewModel(courses, drafts, folder, TempData["Problem"] as string, waiting));
     }
 
     [HttpPost("new")]
@@ -284,6 +289,11 @@ public sealed class StudioController(
     public async Task<IActionResult> RequestReview(string courseId, string? note, CancellationToken cancellationToken)
     {
         var result = await studio.RequestReviewAsync(courseId, note, await ActorAsync(), cancellationToken);
+        if (result.Succeeded)
+        {
+            await notifications.ReviewRequestedAsync(courseId, publicAddress.Value.PublicBase(Request), cancellationToken);
+        }
+
         return Outcome(courseId, result, "review-requested");
     }
 
@@ -313,6 +323,11 @@ public sealed class StudioController(
     public async Task<IActionResult> Decide(string courseId, long reviewId, string decision, string? comment, CancellationToken cancellationToken)
     {
         var result = await studio.DecideAsync(courseId, reviewId, decision == "approve", comment, await ActorAsync(), cancellationToken);
+        if (result.Succeeded)
+        {
+            await notifications.ReviewDecidedAsync(courseId, publicAddress.Value.PublicBase(Request), cancellationToken);
+        }
+
         return result.Succeeded
             ? BackToCourse(courseId, decision == "approve" ? "approved" : "changes-requested")
             : RedirectWithProblem($"/studio/{courseId}/review", Problem(result));

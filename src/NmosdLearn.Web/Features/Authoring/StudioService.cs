@@ -458,7 +458,7 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
             return StudioResult.Fail("The draft has changed since review was asked: the author must ask again for the new draft.");
         }
 
-        if (await AuthorsSincePublicationAsync(courseId, cancellationToken) is var authors && (authors.Contains(actor.UserId) || review.RequestedById == actor.UserId))
+        if (!await MayDecideAsync(review, actor.UserId, cancellationToken))
         {
             return StudioResult.Fail("You changed this draft or asked for its review: another reviewer must review it.");
         }
@@ -477,6 +477,37 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
             new { reviewId, draftVersion = review.DraftVersion, comment = review.Comment });
         await db.SaveChangesAsync(cancellationToken);
         return StudioResult.Ok();
+    }
+
+    /// <summary>
+    /// Whether a reviewer may decide a review: not the one who asked for it, nor anyone who changed the draft since the
+    /// last publication (the Reviewer role itself is checked by the caller). One rule for the decision, the review queue
+    /// and whom a request is emailed to.
+    /// </summary>
+    public async Task<bool> MayDecideAsync(StudioReview review, string reviewerId, CancellationToken cancellationToken) =>
+        review.RequestedById != reviewerId && !(await AuthorsSincePublicationAsync(review.CourseId, cancellationToken)).Contains(reviewerId);
+
+    /// <summary>
+    /// The open review requests a reviewer can act on: the newest request of each course, undecided, for the draft as it
+    /// is now (<paramref name="drafts"/>), which the reviewer did not ask for or write.
+    /// </summary>
+    public async Task<IReadOnlyList<StudioReview>> WaitingForReviewAsync(string reviewerId, IReadOnlyList<Draft> drafts, CancellationToken cancellationToken)
+    {
+        var versions = drafts.ToDictionary(d => d.CourseId, d => d.Version);
+        var ids = versions.Keys.ToList();
+        var latest = await db.StudioReviews.AsNoTracking().Where(r => ids.Contains(r.CourseId))
+            .GroupBy(r => r.CourseId).Select(g => g.Max(r => r.Id)).ToListAsync(cancellationToken);
+        var open = await db.StudioReviews.AsNoTracking().Where(r => latest.Contains(r.Id) && r.Decision == null).OrderBy(r => r.RequestedAt).ToListAsync(cancellationToken);
+        var waiting = new List<StudioReview>();
+        foreach (var review in open)
+        {
+            if (versions[review.CourseId] == review.DraftVersion && await MayDecideAsync(review, reviewerId, cancellationToken))
+            {
+                waiting.Add(review);
+            }
+        }
+
+        return waiting;
     }
 
     /// <summary>

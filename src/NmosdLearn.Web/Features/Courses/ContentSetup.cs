@@ -45,6 +45,7 @@ public static class ContentSetup
         services.AddScoped<CourseCatalogService>();
         services.AddScoped<Authoring.StudioService>();
         services.AddScoped<Authoring.StudioAccess>();
+        services.AddScoped<Authoring.ReviewNotifications>();
         services.AddScoped<CourseApprovals>();
         return services;
     }

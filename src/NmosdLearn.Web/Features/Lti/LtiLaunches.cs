@@ -22,6 +22,7 @@ public static class LtiClaims
     public const string Roles = "https://purl.imsglobal.org/spec/lti/claim/roles";
     public const string ResourceLink = "https://purl.imsglobal.org/spec/lti/claim/resource_link";
     public const string Endpoint = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
+    public const string LaunchPresentation = "https://purl.imsglobal.org/spec/lti/claim/launch_presentation";
     public const string DeepLinkingSettings = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings";
     public const string ContentItems = "https://purl.imsglobal.org/spec/lti-dl/claim/content_items";
     public const string Data = "https://purl.imsglobal.org/spec/lti-dl/claim/data";
@@ -212,6 +213,9 @@ public sealed class LtiLaunches(
             FullName = Shared.TextLine.Clean(name) is { Length: > 0 } clean ? clean[..Math.Min(clean.Length, 200)] : "LTI learner",
             Profession = "Other",
             CreatedAt = time.GetUtcNow(),
+            // The LMS's locale for the learner (launch_presentation.locale), when it is one of ours; else the default.
+            PreferredLanguage = claims[LtiClaims.LaunchPresentation] is JsonObject presentation && presentation["locale"] is JsonValue locale && locale.TryGetValue<string>(out var tag)
+                ? Account.Email.EmailLanguage.Supported(tag) : null,
         };
         var created = await users.CreateAsync(user);
         if (!created.Succeeded)

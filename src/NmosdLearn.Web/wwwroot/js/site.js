@@ -59,3 +59,28 @@ document.addEventListener('submit', (event) => {
   mark();
   window.addEventListener('resize', mark);
 })();
+// "Copy" buttons: data-copy names the element whose lines are copied (recovery codes, one per line). The button stays
+// hidden without script, and the page's status line says whether the copy worked.
+for (const button of document.querySelectorAll('button[data-copy]')) {
+  const source = document.getElementById(button.dataset.copy);
+  if (!source) continue;
+  const status = button.parentElement.querySelector('[role="status"]');
+  button.hidden = false;
+  button.addEventListener('click', async () => {
+    const lines = [...source.querySelectorAll('li')].map(item => item.textContent.trim());
+    const text = (lines.length ? lines : [source.textContent.trim()]).join('\n') + '\n';
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(text);
+      copied = true;
+    } catch {
+      // Without the clipboard API (a page not served over HTTPS): select the codes so the person can copy them.
+      const range = document.createRange();
+      range.selectNodeContents(source);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+    if (status) status.textContent = copied ? button.dataset.copied : button.dataset.copyFailed;
+  });
+}

@@ -21,7 +21,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
                 "NmosdLearn.Web.Data.AppUser",
                 typeof(AppUser),
                 baseEntityType,
-                propertyCount: 24,
+                propertyCount: 25,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -186,6 +186,15 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
                 fieldInfo: typeof(IdentityUser<string>).GetField("<PhoneNumberConfirmed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
             phoneNumberConfirmed.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var preferredLanguage = runtimeEntityType.AddProperty(
+                "PreferredLanguage",
+                typeof(string),
+                propertyInfo: typeof(AppUser).GetProperty("PreferredLanguage", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AppUser).GetField("<PreferredLanguage>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 16);
+            preferredLanguage.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var profession = runtimeEntityType.AddProperty(
                 "Profession",

@@ -12,7 +12,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3ad3855c-915a-44cf-8399-436ada115a74"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("bdaa3eaa-3788-4234-bf63-d3f83e48a4b5"), entityTypeCount: 29)
         {
         }
 

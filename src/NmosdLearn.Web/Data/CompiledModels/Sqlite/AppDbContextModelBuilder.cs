@@ -11,7 +11,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d7e0f516-7a4b-4b90-8883-a370b8931db3"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("413d8ee4-922f-42ac-9f6a-a1a00781246a"), entityTypeCount: 29)
         {
         }
 

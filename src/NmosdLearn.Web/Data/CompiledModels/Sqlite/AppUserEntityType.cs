@@ -20,7 +20,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
                 "NmosdLearn.Web.Data.AppUser",
                 typeof(AppUser),
                 baseEntityType,
-                propertyCount: 24,
+                propertyCount: 25,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -166,6 +166,14 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(IdentityUser<string>).GetProperty("PhoneNumberConfirmed", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(IdentityUser<string>).GetField("<PhoneNumberConfirmed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
+
+            var preferredLanguage = runtimeEntityType.AddProperty(
+                "PreferredLanguage",
+                typeof(string),
+                propertyInfo: typeof(AppUser).GetProperty("PreferredLanguage", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AppUser).GetField("<PreferredLanguage>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 16);
 
             var profession = runtimeEntityType.AddProperty(
                 "Profession",

@@ -242,6 +242,10 @@ namespace NmosdLearn.Web.Data.Migrations.Postgres
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("PreferredLanguage")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Profession")
                         .IsRequired()
                         .HasMaxLength(40)

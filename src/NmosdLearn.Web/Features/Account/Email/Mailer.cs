@@ -1,11 +1,44 @@
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
+using System.Text.Encodings.Web;
 using MimeKit;
 
 namespace NmosdLearn.Web.Features.Account.Email;
 
 /// <summary>A message to send: plain text and HTML versions of the same content.</summary>
-public sealed record OutgoingEmail(string To, string Subject, string Text, string Html);
+public sealed record OutgoingEmail(string To, string Subject, string Text, string Html)
+{
+    /// <summary>
+    /// The platform's one layout of a message: paragraphs, at most one link as the action, more paragraphs, the name of
+    /// the platform; every piece HTML-encoded, so text from people (names, review comments) can add no markup.
+    /// </summary>
+    public static OutgoingEmail Compose(string to, string subject, IEnumerable<string> before, (string Label, string Url)? action, IEnumerable<string> after)
+    {
+        var text = new System.Text.StringBuilder();
+        var html = new System.Text.StringBuilder("<!doctype html><html><body style=\"font-family: sans-serif; line-height: 1.5\">");
+        foreach (var paragraph in before)
+        {
+            text.AppendLine(paragraph).AppendLine();
+            html.Append("<p>").Append(HtmlEncoder.Default.Encode(paragraph)).Append("</p>");
+        }
+
+        if (action is { } link)
+        {
+            text.AppendLine($"{link.Label}: {link.Url}").AppendLine();
+            html.Append("<p><a href=\"").Append(HtmlEncoder.Default.Encode(link.Url)).Append("\">").Append(HtmlEncoder.Default.Encode(link.Label)).Append("</a></p>");
+        }
+
+        foreach (var paragraph in after)
+        {
+            text.AppendLine(paragraph).AppendLine();
+            html.Append("<p>").Append(HtmlEncoder.Default.Encode(paragraph)).Append("</p>");
+        }
+
+        text.AppendLine("NmosdLearn");
+        html.Append("<p>NmosdLearn</p></body></html>");
+        return new OutgoingEmail(to, subject, text.ToString(), html.ToString());
+    }
+}
 
 /// <summary>Sends account email through SMTP (MailKit), or writes it to the pickup folder.</summary>
 public sealed class Mailer(IOptions<EmailOptions> options, ILogger<Mailer> logger)

@@ -15,7 +15,7 @@ namespace NmosdLearn.Web.Features.Account;
 /// management under the account settings, and the second step of signing in.
 /// </summary>
 [Route("account")]
-public sealed class TwoFactorController(
+public sealed partial class TwoFactorController(
     UserManager<AppUser> users,
     SignInManager<AppUser> signIn,
     SessionGuard sessions,
@@ -109,6 +109,37 @@ public sealed class TwoFactorController(
         return await PageAsync(user, codes, new TwoFactorCodeInput());
     }
 
+    /// <summary>
+    /// The recovery codes just shown, as a text file to keep. The platform keeps only their hashes, so the page posts back
+    /// the codes it shows (a form, which works without script; a data: link is refused by the content security policy);
+    /// anything but a list of codes is refused, so no one can make this download carry other text.
+    /// </summary>
+    [Authorize]
+    [HttpPost("settings/two-factor/recovery-codes.txt")]
+    public IActionResult DownloadRecoveryCodes(string[]? codes)
+    {
+        if (codes is not { Length: > 0 and <= RecoveryCodeCount } || !codes.All(RecoveryCodeShape().IsMatch))
+        {
+            return BadRequest();
+        }
+
+        var text = new StringBuilder()
+            .AppendLine(localizer["NmosdLearn recovery codes for {0}", User.Identity?.Name ?? ""])
+            .AppendLine(localizer["Each code signs you in once if you lose your phone. Keep them somewhere safe; they are not shown again."])
+            .AppendLine();
+        foreach (var code in codes)
+        {
+            text.AppendLine(code);
+        }
+
+        return File(new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray(),
+            "text/plain; charset=utf-8", "nmosdlearn-recovery-codes.txt");
+    }
+
+    /// <summary>Identity's recovery codes: two groups of five letters and digits.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9]{5}-[A-Za-z0-9]{5}$")]
+    private static partial System.Text.RegularExpressions.Regex RecoveryCodeShape();
+
     [Authorize]
     [HttpPost("settings/two-factor/disable")]
     public async Task<IActionResult> Disable(CancellationToken cancellationToken)
@@ -169,7 +200,7 @@ public sealed class TwoFactorController(
         switch (await authority.SecondFactorAsync(input.Code))
         {
             case SignInOutcome.SignedIn:
-                return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl! : "/courses");
+                return LocalRedirect(await SignInLanding.ForAsync(Url, input.ReturnUrl, users, user));
             case SignInOutcome.Locked:
                 ModelState.AddModelError(nameof(input.Code), localizer["This account is locked. Contact your course provider to have it unlocked."]);
                 return View("TwoFactorSignIn", input);
