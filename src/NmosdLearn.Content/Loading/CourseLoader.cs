@@ -225,6 +225,7 @@ public static partial class CourseLoader
             TextChecks.CheckEncoding(files.Bytes(file)!, fileText, fileBag);
             TextChecks.CheckInvisibleCharacters(fileText, fileBag);
             TextChecks.CheckTitleLength(fileText, fileBag);
+            TextChecks.CheckPlaceholders(fileText, fileBag);
             diagnostics.AddRange(fileBag.Items);
         }
 
