@@ -403,6 +403,23 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
         return zip is null ? new Dictionary<string, byte[]>() : StoredFiles.Unpack(zip).ToDictionary(f => f.Relative, f => f.Bytes);
     }
 
+    /// <summary>The newest bytes of one file of the draft (null when there is no such file), without checking the whole draft.</summary>
+    public Task<byte[]?> DraftFileAsync(string courseId, string path, CancellationToken cancellationToken) =>
+        db.StudioFileRevisions.AsNoTracking()
+            .Where(r => r.CourseId == courseId && r.Path == path)
+            .OrderByDescending(r => r.Revision).Select(r => r.Bytes).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>What changed between the published version and the draft, as a reviewer reads it (see <see cref="ReviewChange"/>).</summary>
+    public async Task<IReadOnlyList<ReviewChange>> ReviewChangesAsync(Draft draft, CancellationToken cancellationToken)
+    {
+        var published = await PublishedAsync(draft.CourseId, cancellationToken);
+        var files = await PublishedFilesAsync(draft.CourseId, cancellationToken);
+        // A published version passed the checker; it is parsed once and kept with the library's other versions.
+        var course = published is null ? null
+            : library.FindVersion(draft.CourseId, published.ContentVersion) ?? library.LoadVersion(draft.CourseId, files.Select(f => (f.Key, f.Value)).ToList());
+        return ReviewChanges.Compare(files, course, draft);
+    }
+
     /// <summary>The newest review request of a course, if any.</summary>
     public Task<StudioReview?> LatestReviewAsync(string courseId, CancellationToken cancellationToken) =>
         db.StudioReviews.AsNoTracking().Where(r => r.CourseId == courseId).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);

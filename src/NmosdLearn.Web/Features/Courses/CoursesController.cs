@@ -15,6 +15,18 @@ public sealed record CourseViewModel(CourseState State, bool SignedIn)
     public Course Course => State.Course;
 }
 
+/// <summary>
+/// The course information learners read (objectives, faculty and disclosures, support, credit, dates, introduction), for a
+/// published version or, in the studio's preview, a draft: its figures are then served from the draft (<paramref name="DraftFilesPath"/>),
+/// and a draft not yet published has no approval to show (<paramref name="IsPublished"/>).
+/// </summary>
+public sealed record CourseInformationViewModel(Course Course, string? DraftFilesPath = null, bool IsPublished = true)
+{
+    /// <summary>The page's HTML with the course's file addresses pointing at the draft's files when this is a draft.</summary>
+    public string LocalFiles(string html) =>
+        DraftFilesPath is null ? html : html.Replace($"/courses/{Course.Id}/files/{Course.ContentVersion}/", DraftFilesPath, StringComparison.Ordinal);
+}
+
 [Route("courses")]
 public sealed class CoursesController(CourseCatalogService catalog, ProgressService progress, CourseVersions versions) : Controller
 {
