@@ -143,7 +143,7 @@ public sealed class StudioController(
         }
 
         var files = draft.Files.Select(f => (f.Path, f.Path == path ? System.Text.Encoding.UTF8.GetBytes((text ?? "").ReplaceLineEndings("\n")) : f.Bytes)).ToList();
-        var check = studio.Check(courseId, files);
+        var check = await studio.CheckAsync(courseId, files, cancellationToken);
         var page = PreviewPageFor(check.Parsed, path);
         return PartialView("_LivePreview", new LivePreviewViewModel(courseId, check.Parsed, page, DiagnosticsOf(check, path)));
     }

@@ -13,6 +13,9 @@ public sealed record CatalogViewModel(IReadOnlyList<CatalogEntry> Courses);
 public sealed record CourseViewModel(CourseState State, bool SignedIn)
 {
     public Course Course => State.Course;
+
+    /// <summary>The course's editions in other languages that the page links to.</summary>
+    public IReadOnlyList<Course> OtherEditions { get; init; } = [];
 }
 
 /// <summary>
@@ -45,7 +48,8 @@ public sealed class CoursesController(CourseCatalogService catalog, ProgressServ
     public async Task<IActionResult> Details(string courseId, CancellationToken cancellationToken)
     {
         var state = await progress.GetAsync(User.UserId(), courseId, cancellationToken);
-        return state is null ? NotOffered(courseId) : View(new CourseViewModel(state, User.UserId() is not null));
+        return state is null ? NotOffered(courseId)
+            : View(new CourseViewModel(state, User.UserId() is not null) { OtherEditions = catalog.OtherEditions(state.Course) });
     }
 
     /// <summary>
