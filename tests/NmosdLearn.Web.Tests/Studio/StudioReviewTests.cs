@@ -17,7 +17,7 @@ public sealed partial class StudioTests
         return await author.Http.PostAsync($"/studio/{id}/upload", form, Cancel);
     }
 
-    private static async Task PublishAsync(TestClient author, TestClient reviewer, string id)
+    internal static async Task PublishAsync(TestClient author, TestClient reviewer, string id)
     {
         await author.SubmitAsync($"/studio/{id}", $"/studio/{id}/request-review", []);
         var reviewId = ReviewForm().Match(await reviewer.GetPageAsync($"/studio/{id}/review")).Groups[1].Value;
@@ -25,7 +25,7 @@ public sealed partial class StudioTests
         Assert.Equal($"/studio/{id}?message=published", (await author.SubmitAsync($"/studio/{id}", $"/studio/{id}/publish", [])).Headers.Location?.OriginalString);
     }
 
-    private static async Task EditAsync(TestClient author, string id, string path, Func<string, string> change)
+    internal static async Task EditAsync(TestClient author, string id, string path, Func<string, string> change)
     {
         var (text, revision) = await OpenAsync(author, id, path);
         Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(author, id, path, change(text), revision)).StatusCode);

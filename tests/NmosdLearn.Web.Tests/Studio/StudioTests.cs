@@ -45,7 +45,7 @@ public sealed partial class StudioTests(StudioFactory app) : IClassFixture<Studi
 
     private static string NewId() => $"studio-{Guid.NewGuid():N}"[..20];
 
-    private static async Task<string> CreateCourseAsync(TestClient author, string id)
+    internal static async Task<string> CreateCourseAsync(TestClient author, string id)
     {
         var response = await author.SubmitAsync("/studio", "/studio/new", [new("courseId", id), new("title", "Studio test course"), new("language", "en")]);
         Assert.Equal($"/studio/{id}", response.Headers.Location?.OriginalString);
@@ -65,7 +65,7 @@ public sealed partial class StudioTests(StudioFactory app) : IClassFixture<Studi
             [new("text", text), new("baseRevision", revision.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
 
     /// <summary>Writes the author's own text over every placeholder the template left ('{{…}}'), as an author does before asking for review.</summary>
-    private static async Task FillPlaceholdersAsync(TestClient author, string id)
+    internal static async Task FillPlaceholdersAsync(TestClient author, string id)
     {
         foreach (var path in new[] { "course.md", "01-first-lesson.md", "post-test.md" })
         {
