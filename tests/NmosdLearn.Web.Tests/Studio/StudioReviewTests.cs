@@ -110,4 +110,28 @@ public sealed partial class StudioTests
         Assert.Contains("Only the course's authors and reviewers can see its images.", otherPage);
         Assert.DoesNotContain("review/files/", otherPage);
     }
+
+    [Fact]
+    public async Task Two_studio_editions_that_name_each_other_pass_the_checker_in_their_drafts_and_a_one_sided_link_is_an_error()
+    {
+        var author = await app.StaffAsync("Author");
+        var english = await CreateCourseAsync(author, NewId());
+        var chinese = NewId();
+        Assert.Equal(HttpStatusCode.Redirect, (await author.SubmitAsync("/studio", "/studio/new", [new("courseId", chinese), new("title", "中文版"), new("language", "zh-CN")])).StatusCode);
+        await FillPlaceholdersAsync(author, english);
+        await FillPlaceholdersAsync(author, chinese);
+
+        await EditAsync(author, english, "course.md", text => text.Replace("minimum_minutes: 5\n", $"minimum_minutes: 5\ntranslations:\n  zh-CN: {chinese}\n"));
+        var oneSided = WebUtility.HtmlDecode(await author.GetPageAsync($"/studio/{english}"));
+        var refused = await author.SubmitAsync($"/studio/{english}", $"/studio/{english}/request-review", []);
+
+        Assert.Contains($"{english}/course.md:28:3: error: '{chinese}', named as the zh-CN edition, does not name this course back: add 'en: {english}' under 'translations' in its course.md", oneSided);
+        Assert.Contains("fix them before asking for review", WebUtility.HtmlDecode(await author.GetPageAsync(refused.Headers.Location!.OriginalString)));
+
+        // The other edition's draft names this one back: neither is published yet, and both drafts pass.
+        await EditAsync(author, chinese, "course.md", text => text.Replace("minimum_minutes: 5\n", $"minimum_minutes: 5\ntranslations:\n  en: {english}\n"));
+        Assert.Contains("No errors", await author.GetPageAsync($"/studio/{english}"));
+        Assert.Contains("No errors", await author.GetPageAsync($"/studio/{chinese}"));
+        Assert.Equal($"/studio/{english}?message=review-requested", (await author.SubmitAsync($"/studio/{english}", $"/studio/{english}/request-review", [])).Headers.Location?.OriginalString);
+    }
 }
