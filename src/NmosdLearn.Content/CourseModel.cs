@@ -53,7 +53,19 @@ public sealed record CourseInfo
     /// when the course does not say, which means half the lessons' estimated minutes.
     /// </summary>
     public int? MinimumMinutes { get; init; }
+    /// <summary>
+    /// The course's editions in other languages (front matter <c>translations</c>, one <c>language: course-id</c> line
+    /// each): the course page links an edition that names this course back.
+    /// </summary>
+    public IReadOnlyList<CourseTranslation> Translations { get; init; } = [];
 }
+
+/// <summary>One line of a course's <c>translations</c>: the course that is its edition in another language.</summary>
+/// <param name="Language">The other edition's language (<c>en</c> or <c>zh-CN</c>).</param>
+/// <param name="CourseId">The other edition's course id.</param>
+/// <param name="Line">1-based line in course.md, for diagnostics.</param>
+/// <param name="Column">1-based column in course.md.</param>
+public sealed record CourseTranslation(string Language, string CourseId, int Line, int Column);
 
 /// <summary>Kinds of question.</summary>
 public enum QuestionType

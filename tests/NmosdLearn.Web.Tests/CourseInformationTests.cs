@@ -10,6 +10,23 @@ public sealed partial class CourseInformationTests(AppFactory app)
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Theory]
+    [InlineData("nmosd-pain-en", "nmosd-pain-zh", "zh-CN", "这门课程的中文版")]
+    [InlineData("nmosd-pain-zh", "nmosd-pain-en", "en", "This course in English")]
+    public async Task The_course_page_links_the_course_in_the_other_language(string course, string other, string language, string text)
+    {
+        var signedOut = await app.CreateTestClient().GetPageAsync($"/courses/{course}");
+        var learner = await (await app.SignedInLearnerAsync()).GetPageAsync($"/courses/{course}");
+
+        foreach (var page in new[] { signedOut, learner })
+        {
+            var link = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(page).QuerySelector($"main a[href='/courses/{other}']");
+            Assert.NotNull(link);
+            Assert.Equal(text, link.TextContent);
+            Assert.Equal(language, link.GetAttribute("lang"));
+        }
+    }
+
+    [Theory]
     [InlineData("en", "nmosd-pain-en", "hours of participation; no CME or CPD credit", @"\(\d+(\.\d+)? credits\)")]
     [InlineData("zh-CN", "nmosd-pain-zh", "小时学习时长，非继续教育学分", @"（\d+(\.\d+)? 学分）")]
     public async Task A_course_without_accredited_credit_shows_hours_of_participation_never_credits(

@@ -5,8 +5,11 @@ namespace NmosdLearn.Content.Loading;
 /// <summary>Every course folder as last loaded, valid or not.</summary>
 public sealed class ContentSnapshot(IReadOnlyList<CourseLoadResult> results)
 {
-    /// <summary>Every course folder with its diagnostics, in folder order.</summary>
-    public IReadOnlyList<CourseLoadResult> Results { get; } = results;
+    /// <summary>Every course folder with its diagnostics (its own, and those of the links between its editions), in folder order.</summary>
+    public IReadOnlyList<CourseLoadResult> Results { get; } = CourseEditions.WithChecks(results);
+
+    /// <summary>Each course as its own files loaded it, without the checks across courses: what a later load may reuse.</summary>
+    internal IReadOnlyList<CourseLoadResult> Loaded { get; } = results;
 
     /// <summary>The courses that may be offered to learners (no errors).</summary>
     public IEnumerable<Course> Courses => Results.Where(r => r.Course is not null).Select(r => r.Course!);
@@ -110,7 +113,7 @@ public sealed class ContentLibrary
 
     private CourseLoadResult LoadOrReuse(SourcedCourse sourced)
     {
-        var previous = _current.FindResult(sourced.CourseId);
+        var previous = _current.Loaded.FirstOrDefault(r => r.FolderName == sourced.CourseId);
         var reusable = previous is { Course: not null } && previous.Origin == sourced.Origin ? previous : null;
         if (reusable is not null && sourced.KnownVersion is { } known && known == reusable.ContentVersion)
         {

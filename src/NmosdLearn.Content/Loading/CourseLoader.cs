@@ -22,6 +22,9 @@ public sealed record CourseLoadResult(string FolderName, string? Title, Course? 
 
     /// <summary>Where the course is kept (<see cref="CourseOrigins"/>).</summary>
     public string Origin { get; init; } = CourseOrigins.Folder;
+
+    /// <summary>How diagnostics name the course's folder (such as <c>content/nmosd-pain-en</c>).</summary>
+    public string DisplayFolder { get; init; } = "";
 }
 
 /// <summary>
@@ -38,7 +41,7 @@ public static partial class CourseLoader
     [
         "id", "title", "language", "version", "summary", "audience", "objectives", "faculty", "commercial_support",
         "accreditation", "credit_designation", "credits", "credit_type", "minutes", "release_date", "review_date",
-        "expiry_date", "passing_score", "attempt_limit", "references", "review", "minimum_minutes",
+        "expiry_date", "passing_score", "attempt_limit", "references", "review", "minimum_minutes", "translations",
     ];
 
     /// <summary>Values of the course field <c>review</c>.</summary>
@@ -93,7 +96,7 @@ public static partial class CourseLoader
             version = courseFiles.Version;
             var course = LoadCourse(courseFiles, folderName, displayFolder, today, diagnostics, out var title);
             var valid = diagnostics.All(d => d.Severity != DiagnosticSeverity.Error);
-            return new CourseLoadResult(folderName, title, valid ? course : null, diagnostics) { ContentVersion = version, Parsed = course };
+            return new CourseLoadResult(folderName, title, valid ? course : null, diagnostics) { ContentVersion = version, Parsed = course, DisplayFolder = displayFolder };
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -225,6 +228,7 @@ public static partial class CourseLoader
             TextChecks.CheckEncoding(files.Bytes(file)!, fileText, fileBag);
             TextChecks.CheckInvisibleCharacters(fileText, fileBag);
             TextChecks.CheckTitleLength(fileText, fileBag);
+            TextChecks.CheckPlaceholders(fileText, fileBag);
             diagnostics.AddRange(fileBag.Items);
         }
 
@@ -403,6 +407,7 @@ public static partial class CourseLoader
             bag.Error(line, column, $"field 'minimum_minutes' ({minimumMinutes}) is more than the course's estimated 'minutes' ({minutes})");
         }
 
+        var translations = ReadTranslations(fm, id ?? folderName, language, bag);
         var info = new CourseInfo
         {
             Id = id ?? folderName,
@@ -427,10 +432,57 @@ public static partial class CourseLoader
             References = fm.StringList("references") ?? [],
             Review = review,
             MinimumMinutes = minimumMinutes,
+            Translations = translations,
         };
         fm.RejectUnknownFields(CourseFields);
 
         return bag.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore ? null : info;
+    }
+
+    /// <summary>
+    /// The editions named under <c>translations</c>: each in another language a course may be written in, each a
+    /// course id other than this one. Whether the named course exists and names this one back is checked across
+    /// courses (<see cref="CourseEditions"/>).
+    /// </summary>
+    private static List<CourseTranslation> ReadTranslations(FrontMatter fm, string courseId, string? language, DiagnosticBag bag)
+    {
+        var translations = new List<CourseTranslation>();
+        foreach (var (other, otherId, line, column) in fm.TextMapping("translations") ?? [])
+        {
+            if (!Languages.Contains(other))
+            {
+                bag.Error(line, column, $"'translations' names an edition in '{other}': a course is written in {string.Join(" or ", Languages)}");
+            }
+            else if (other == language)
+            {
+                bag.Error(line, column, $"'translations' names an edition in '{other}', the language of this course itself: name the edition in the other language");
+            }
+            else if (!IdPattern().IsMatch(otherId) || otherId == courseId)
+            {
+                bag.Error(line, column + other.Length + 2, otherId == courseId
+                    ? $"'translations' names this course itself ('{otherId}') as its {other} edition: name the other course"
+                    : $"'{TextChecks.Visible(otherId)}' is not a course id: ids use lowercase letters, digits and hyphens");
+            }
+            else
+            {
+                translations.Add(new CourseTranslation(other, otherId, line, column));
+            }
+        }
+
+        return translations;
+    }
+
+    /// <summary>
+    /// A course.md's language and the editions it names under <c>translations</c>, read from its front matter alone
+    /// (nothing reported; null when it has no language): for checking a course against another one's unpublished draft.
+    /// </summary>
+    public static EditionFacts? PeekEditions(string courseText)
+    {
+        var bag = new DiagnosticBag("course.md");
+        var fm = FrontMatter.Read(courseText, bag);
+        return fm?.String("language") is { } language
+            ? new EditionFacts(language, fm.TextMapping("translations")?.Select(t => (t.Name, t.Value)).ToList() ?? [])
+            : null;
     }
 
     private static Lesson? ReadLesson(CourseFiles files, string fileName, int number, CourseContext context, DiagnosticBag bag)

@@ -286,6 +286,40 @@ internal sealed class FrontMatter
         return items.Count == map.Children.Count ? items : null;
     }
 
+    /// <summary>
+    /// Reads an optional mapping of names to text, such as <c>translations:</c> with one <c>zh-CN: course-id</c> line
+    /// per language. Null when the field is absent or broken (reported).
+    /// </summary>
+    public IReadOnlyList<(string Name, string Value, int Line, int Column)>? TextMapping(string key)
+    {
+        var node = Node(key, required: false);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not YamlMappingNode map || map.Children.Count == 0)
+        {
+            Error(node, $"field '{key}' must list 'name: value' lines, indented under it");
+            return null;
+        }
+
+        var items = new List<(string, string, int, int)>();
+        foreach (var (name, value) in map.Children)
+        {
+            var (line, column) = Position(name);
+            if (name is not YamlScalarNode { Value: { Length: > 0 } text } || value is not YamlScalarNode { Value: { Length: > 0 } content })
+            {
+                _bag.Error(line, column, $"each line of '{key}' must be 'name: value'");
+                continue;
+            }
+
+            items.Add((text.Trim(), content.Trim(), line, column));
+        }
+
+        return items.Count == map.Children.Count ? items : null;
+    }
+
     /// <summary>Reports every field that was never read: almost always a misspelt field name.</summary>
     public void RejectUnknownFields(IReadOnlyCollection<string> known)
     {

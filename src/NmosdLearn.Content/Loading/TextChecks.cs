@@ -222,6 +222,43 @@ internal static partial class TextChecks
     }
 
     /// <summary>
+    /// Reports every line that still holds a template placeholder: text between <c>{{</c> and <c>}}</c>, the marker the
+    /// studio's template puts around everything an author must write ("{{Replace this with your disclosure…}}"). One
+    /// marker, not a list of the template's sentences, so a placeholder reworded or added later is still found. Fenced
+    /// code blocks are left alone: braces there are shown as they are.
+    /// </summary>
+    public static void CheckPlaceholders(string text, DiagnosticBag bag)
+    {
+        var lines = text.Split('\n');
+        var inFence = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            var trimmed = line.TrimStart();
+            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
+            {
+                inFence = !inFence;
+                continue;
+            }
+
+            var start = line.IndexOf("{{", StringComparison.Ordinal);
+            if (inFence || start < 0)
+            {
+                continue;
+            }
+
+            var end = line.IndexOf("}}", start, StringComparison.Ordinal);
+            var placeholder = end < 0 ? line[start..] : line[start..(end + 2)];
+            if (placeholder.Length > 80)
+            {
+                placeholder = placeholder[..77] + "…";
+            }
+
+            bag.Error(i + 1, start + 1, $"a template placeholder is still here: replace '{Visible(placeholder)}' with the course's own text (the template marks what you must write with '{{{{' and '}}}}')");
+        }
+    }
+
+    /// <summary>
     /// A question block needs its closing <c>:::</c> before the next block or the end of the file; without
     /// it the parser takes the rest of the file into the question and reports a cascade of unrelated errors.
     /// Returns true when one is left open.

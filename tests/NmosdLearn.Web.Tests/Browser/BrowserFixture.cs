@@ -66,6 +66,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// A client of the running server outside the browser, for setting up what a test needs through the platform's own
+    /// forms (the factory's in-memory client does not reach a Kestrel server).
+    /// </summary>
+    public TestClient CreateHttpClient()
+    {
+        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
+        {
+            BaseAddress = new Uri(BaseUrl),
+        };
+        http.DefaultRequestHeaders.Add(ClientAddressFromHeader.Header, TestClient.NewAddress());
+        return new TestClient(http);
+    }
+
     /// <summary>What the browser refused to load or apply on this page because of the content security policy, and page assets it could not load.</summary>
     public IReadOnlyList<string> ContentSecurityRefusals(IPage page)
     {

@@ -292,6 +292,97 @@ public sealed class StudioJourneyTests(BrowserFixture browser)
         results.Violations.Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{where}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}");
 
+    /// <summary>
+    /// A published course whose draft then changed a course field, a lesson's text and its figure: what a reviewer reads
+    /// on the review page. Made through the platform's own forms; returns the course id and the reviewer's and author's emails.
+    /// </summary>
+    private async Task<(string Id, string Reviewer, string Author)> CourseWithChangesToReviewAsync()
+    {
+        var authorEmail = await browser.App.CreateUserAsync("Author");
+        var reviewerEmail = await browser.App.CreateUserAsync("Reviewer");
+        var author = browser.CreateHttpClient();
+        var reviewer = browser.CreateHttpClient();
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await author.LoginAsync(authorEmail, "a long enough password")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await reviewer.LoginAsync(reviewerEmail, "a long enough password")).StatusCode);
+        var id = await Studio.StudioTests.CreateCourseAsync(author, $"review-{Guid.NewGuid():N}"[..15]);
+        await Studio.StudioTests.FillPlaceholdersAsync(author, id);
+        var figure = await File.ReadAllBytesAsync(Path.Combine(AppFactory.TestCourseFixture, "figure.png"), TestContext.Current.CancellationToken);
+        await Studio.StudioTests.UploadAsync(author, id, "figure.png", figure);
+        await Studio.StudioTests.EditAsync(author, id, "01-first-lesson.md", text => text.Replace("## Knowledge check", "![The first figure](figure.png)\n\n## Knowledge check"));
+        await Studio.StudioTests.PublishAsync(author, reviewer, id);
+
+        await Studio.StudioTests.EditAsync(author, id, "course.md", text => text.Replace("The author's own text (course.md, 6).", "No commercial support was received for this activity."));
+        await Studio.StudioTests.EditAsync(author, id, "01-first-lesson.md", text => text.Replace("The author's own text (01-first-lesson.md, 2).", "A sentence the reviewer must see."));
+        await Studio.StudioTests.UploadAsync(author, id, "figure.png", Studio.StudioTests.OtherPng);
+        return (id, reviewerEmail, authorEmail);
+    }
+
+    /// <summary>Serious and critical axe violations, and sideways scrolling past the window's width.</summary>
+    private static async Task<List<string>> ProblemsAsync(IPage page, int width)
+    {
+        var results = await page.RunAxe();
+        var problems = results.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{page.Url}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}").ToList();
+        var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        if (scrollWidth > width)
+        {
+            problems.Add($"{page.Url} scrolls sideways: {scrollWidth}px");
+        }
+
+        return problems;
+    }
+
+    [Theory]
+    [InlineData(375, 812, "zh-CN", "已发布：", "草稿：", "新增：")]
+    [InlineData(1280, 900, "en-GB", "Published:", "Draft:", "Added:")]
+    public async Task A_reviewer_reads_the_rendered_difference_and_both_versions_of_a_changed_image_and_the_page_is_accessible(
+        int width, int height, string locale, string published, string draft, string added)
+    {
+        var (id, reviewerEmail, _) = await CourseWithChangesToReviewAsync();
+        var page = await SignInAsync(reviewerEmail, width, height, locale);
+
+        await page.GotoAsync($"/studio/{id}/review");
+
+        // The course field by name, both values in words; the lesson's new sentence as text, marked for screen readers too.
+        var field = page.Locator(".review-fields dd").First;
+        await Assertions.Expect(field.Locator("del")).ToHaveTextAsync("The author's own text (course.md, 6).");
+        await Assertions.Expect(field.Locator("ins")).ToHaveTextAsync("No commercial support was received for this activity.");
+        await Assertions.Expect(field).ToContainTextAsync(published);
+        await Assertions.Expect(field).ToContainTextAsync(draft);
+        var sentence = page.Locator(".rendered-diff li.diff-added ins", new() { HasText = "A sentence the reviewer must see." });
+        await Assertions.Expect(sentence).ToContainTextAsync(added);
+        // Both versions of the figure are shown and load.
+        var images = page.Locator("img.review-image");
+        await Assertions.Expect(images).ToHaveCountAsync(2);
+        for (var i = 0; i < 2; i++)
+        {
+            await Assertions.Expect(images.Nth(i)).ToBeVisibleAsync();
+            Assert.True(await images.Nth(i).EvaluateAsync<bool>("image => image.complete && image.naturalWidth > 0"), $"image {i} did not load");
+        }
+
+        var problems = await ProblemsAsync(page, width);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.Empty(browser.ContentSecurityRefusals(page));
+    }
+
+    [Theory]
+    [InlineData(375, 812, "zh-CN", "学习目标")]
+    [InlineData(1280, 900, "en-GB", "Learning objectives")]
+    public async Task The_preview_as_a_learner_shows_the_course_information_and_is_accessible(int width, int height, string locale, string objectives)
+    {
+        var (id, _, authorEmail) = await CourseWithChangesToReviewAsync();
+        var page = await SignInAsync(authorEmail, width, height, locale);
+
+        await page.GotoAsync($"/studio/{id}/preview");
+
+        var information = page.Locator(".course-information");
+        await Assertions.Expect(information).ToContainTextAsync(objectives);
+        await Assertions.Expect(information).ToContainTextAsync("No commercial support was received for this activity.");
+        await Assertions.Expect(page.Locator("#study-time")).ToBeVisibleAsync();
+        var problems = await ProblemsAsync(page, width);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     private async Task<IPage> SignInAsync(string email, int width = 1280, int height = 900, string locale = "en-GB")
     {
         var page = await browser.NewPageAsync(width, height, locale);

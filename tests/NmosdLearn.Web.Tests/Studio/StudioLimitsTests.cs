@@ -21,6 +21,8 @@ public sealed partial class StudioTests
     {
         var author = await app.StaffAsync("Author");
         var id = await CreateCourseAsync(author, NewId());
+        // The template's placeholders are errors too: written over first, so that the nesting is the draft's first error.
+        await FillPlaceholdersAsync(author, id);
         var (text, revision) = await OpenAsync(author, id, "course.md");
         var nested = shape == "dashes"
             ? "objectives:\n  " + string.Concat(Enumerable.Repeat("- ", depth)) + "x\n"

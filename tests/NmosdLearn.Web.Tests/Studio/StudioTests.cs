@@ -45,7 +45,7 @@ public sealed partial class StudioTests(StudioFactory app) : IClassFixture<Studi
 
     private static string NewId() => $"studio-{Guid.NewGuid():N}"[..20];
 
-    private static async Task<string> CreateCourseAsync(TestClient author, string id)
+    internal static async Task<string> CreateCourseAsync(TestClient author, string id)
     {
         var response = await author.SubmitAsync("/studio", "/studio/new", [new("courseId", id), new("title", "Studio test course"), new("language", "en")]);
         Assert.Equal($"/studio/{id}", response.Headers.Location?.OriginalString);
@@ -64,18 +64,38 @@ public sealed partial class StudioTests(StudioFactory app) : IClassFixture<Studi
         client.SubmitAsync($"/studio/{id}/edit?path={path}", $"/studio/{id}/edit?path={path}",
             [new("text", text), new("baseRevision", revision.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
 
+    /// <summary>Writes the author's own text over every placeholder the template left ('{{…}}'), as an author does before asking for review.</summary>
+    internal static async Task FillPlaceholdersAsync(TestClient author, string id)
+    {
+        foreach (var path in new[] { "course.md", "01-first-lesson.md", "post-test.md" })
+        {
+            var (text, revision) = await OpenAsync(author, id, path);
+            var written = 0;
+            var filled = Placeholder().Replace(text, _ => $"The author's own text ({path}, {++written}).");
+            Assert.Equal(HttpStatusCode.Redirect, (await SaveAsync(author, id, path, filled, revision)).StatusCode);
+        }
+    }
+
     [Fact]
-    public async Task A_course_made_from_the_template_has_no_checker_errors_and_is_not_offered_before_it_is_published()
+    public async Task A_course_made_from_the_template_lists_its_placeholders_as_errors_cannot_be_sent_to_review_and_is_not_offered()
     {
         var author = await app.StaffAsync("Author");
         var id = await CreateCourseAsync(author, NewId());
 
-        var page = await author.GetPageAsync($"/studio/{id}");
+        var page = WebUtility.HtmlDecode(await author.GetPageAsync($"/studio/{id}"));
+        var review = await author.SubmitAsync($"/studio/{id}", $"/studio/{id}/request-review", []);
+        var afterReview = WebUtility.HtmlDecode(await author.GetPageAsync(review.Headers.Location!.OriginalString));
         var catalog = await app.CreateTestClient().GetPageAsync("/courses");
 
-        Assert.Contains("No errors", page);
+        Assert.DoesNotContain("No errors", page);
+        Assert.Matches(@"course\.md:14:\d+: error: a template placeholder is still here: replace '\{\{Replace this with your disclosure", page);
         Assert.Contains("Not published yet", page);
+        Assert.Contains("fix them before asking for review", afterReview);
+        Assert.Equal(0, await app.QueryAsync(db => db.StudioReviews.CountAsync(r => r.CourseId == id, Cancel)));
         Assert.DoesNotContain($"/courses/{id}", catalog);
+
+        await FillPlaceholdersAsync(author, id);
+        Assert.Contains("No errors", await author.GetPageAsync($"/studio/{id}"));
     }
 
     [Fact]
@@ -183,6 +203,7 @@ public sealed partial class StudioTests(StudioFactory app) : IClassFixture<Studi
         var author = await app.StaffAsync("Author");
         var reviewer = await app.StaffAsync("Reviewer");
         var id = await CreateCourseAsync(author, NewId());
+        await FillPlaceholdersAsync(author, id);
 
         var tooEarly = await author.SubmitAsync($"/studio/{id}", $"/studio/{id}/publish", []);
         Assert.Contains("has not been approved", WebUtility.HtmlDecode(await author.GetPageAsync(tooEarly.Headers.Location!.OriginalString)));
@@ -219,8 +240,9 @@ public sealed partial class StudioTests(StudioFactory app) : IClassFixture<Studi
         var author = await app.StaffAsync("Author");
         var reviewer = await app.StaffAsync("Reviewer");
         var id = await CreateCourseAsync(author, NewId());
+        await FillPlaceholdersAsync(author, id);
         var (text, revision) = await OpenAsync(author, id, "01-first-lesson.md");
-        await SaveAsync(author, id, "01-first-lesson.md", text.Replace("Write the lesson here.", "Published text."), revision);
+        await SaveAsync(author, id, "01-first-lesson.md", text.Replace("The author's own text (01-first-lesson.md, 2).", "Published text."), revision);
         await author.SubmitAsync($"/studio/{id}", $"/studio/{id}/request-review", []);
         var reviewId = ReviewForm().Match(await reviewer.GetPageAsync($"/studio/{id}/review")).Groups[1].Value;
         await reviewer.SubmitAsync($"/studio/{id}/review", $"/studio/{id}/review/{reviewId}", [new("decision", "approve")]);
@@ -278,4 +300,7 @@ public sealed partial class StudioTests(StudioFactory app) : IClassFixture<Studi
 
     [GeneratedRegex(@"action=""/studio/[^/]+/review/(\d+)""")]
     private static partial Regex ReviewForm();
+
+    [GeneratedRegex(@"\{\{.*?\}\}")]
+    private static partial Regex Placeholder();
 }

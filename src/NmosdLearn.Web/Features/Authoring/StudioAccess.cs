@@ -28,6 +28,13 @@ public sealed class StudioAccess(AppDbContext db, TimeProvider time)
             .Select(a => a.Role).FirstOrDefaultAsync(cancellationToken), actor.IsAdmin);
 
     /// <summary>
+    /// Whether the actor may see the files of a course under review (the published and the draft images on the review
+    /// page): reviewers, who judge them, and whoever may change the course (its owners and co-authors, administrators).
+    /// </summary>
+    public async Task<bool> MaySeeReviewFilesAsync(string courseId, StudioActor actor, bool isReviewer, CancellationToken cancellationToken) =>
+        isReviewer || (await StandingAsync(courseId, actor, cancellationToken)).MayChange;
+
+    /// <summary>
     /// Whether the actor may take <paramref name="action"/> (one of <see cref="AuditActions"/>) on the course. An
     /// administrator's override is added to the audit log in the same save as the change, so a refused or failed
     /// change leaves no entry. A course not in the studio has nothing to protect: the action itself refuses it.

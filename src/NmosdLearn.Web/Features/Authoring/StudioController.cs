@@ -25,9 +25,12 @@ public sealed record ConflictViewModel(string CourseId, SaveConflict Conflict, I
 
 public sealed record HistoryViewModel(string CourseId, string Path, IReadOnlyList<StudioFileRevision> Revisions, int? From, int? To, IReadOnlyList<DiffLine>? Diff, bool MayChange);
 
-public sealed record ReviewViewModel(Draft Draft, CourseVersionArchive? Published, StudioReview? Review, IReadOnlyList<(string Path, IReadOnlyList<DiffLine> Diff)> Changes, bool CanDecide, string? Problem);
+/// <param name="MaySeeImages">True for the course's authors, reviewers and administrators, who alone may open its images here.</param>
+public sealed record ReviewViewModel(
+    Draft Draft, CourseVersionArchive? Published, StudioReview? Review, IReadOnlyList<ReviewChange> Changes, bool CanDecide, string? Problem, bool MaySeeImages);
 
-public sealed record PreviewViewModel(Draft Draft, Course? Course, string? Page);
+/// <param name="IsPublished">True when the draft is exactly the published version (learners then see its approval).</param>
+public sealed record PreviewViewModel(Draft Draft, Course? Course, string? Page, bool IsPublished);
 
 /// <summary>
 /// The studio: authors edit courses kept in the database, preview them as learners would see them, and ask
@@ -145,7 +148,7 @@ public sealed class StudioController(
         }
 
         var files = draft.Files.Select(f => (f.Path, f.Path == path ? System.Text.Encoding.UTF8.GetBytes((text ?? "").ReplaceLineEndings("\n")) : f.Bytes)).ToList();
-        var check = studio.Check(courseId, files);
+        var check = await studio.CheckAsync(courseId, files, cancellationToken);
         var page = PreviewPageFor(check.Parsed, path);
         return PartialView("_LivePreview", new LivePreviewViewModel(courseId, check.Parsed, page, DiagnosticsOf(check, path)));
     }
@@ -275,7 +278,8 @@ public sealed class StudioController(
             return NotFound();
         }
 
-        return View("StudioPreview", new PreviewViewModel(draft, draft.Check.Parsed, page));
+        var published = await studio.PublishedAsync(courseId, cancellationToken);
+        return View("StudioPreview", new PreviewViewModel(draft, draft.Check.Parsed, page, published?.ContentVersion == draft.Version));
     }
 
     [HttpGet("{courseId}/export")]
@@ -305,17 +309,43 @@ public sealed class StudioController(
             return NotFound();
         }
 
-        var published = await studio.PublishedFilesAsync(courseId, cancellationToken);
-        var changes = draft.Files.Select(f => f.Path).Union(published.Keys).Order(CourseFiles.PathOrder.Instance)
-            .Select(path => (path, Diff: TextDiff.Compare(
-                published.TryGetValue(path, out var old) ? TextOf(path, old) : null,
-                draft.Find(path) is { } now ? TextOf(path, now.Bytes) : null)))
-            .Where(c => TextDiff.HasChanges(c.Diff))
-            .Select(c => (c.path, (IReadOnlyList<DiffLine>)c.Diff))
-            .ToList();
+        var changes = await studio.ReviewChangesAsync(draft, cancellationToken);
         var review = await studio.LatestReviewAsync(courseId, cancellationToken);
         return View("StudioReview", new ReviewViewModel(draft, await studio.PublishedAsync(courseId, cancellationToken), review, changes,
-            User.IsInRole(Roles.Reviewer) && review is { Decision: null }, TempData["Problem"] as string));
+            User.IsInRole(Roles.Reviewer) && review is { Decision: null }, TempData["Problem"] as string, await MaySeeReviewFilesAsync(courseId, cancellationToken)));
+    }
+
+    /// <summary>
+    /// An image of the published version or of the draft, shown side by side on the review page. Only the course's
+    /// authors, reviewers and administrators may open it: a draft's figures are not public.
+    /// </summary>
+    [HttpGet("{courseId}/review/files/{side}/{fileName}")]
+    public async Task<IActionResult> ReviewFile(string courseId, string side, string fileName, CancellationToken cancellationToken)
+    {
+        if (!await MaySeeReviewFilesAsync(courseId, cancellationToken))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (!CourseUrls.ServedFileTypes.TryGetValue(Path.GetExtension(fileName), out var contentType))
+        {
+            return NotFound();
+        }
+
+        var bytes = side switch
+        {
+            "published" => (await studio.PublishedFilesAsync(courseId, cancellationToken)).GetValueOrDefault(fileName),
+            "draft" => await studio.DraftFileAsync(courseId, fileName, cancellationToken),
+            _ => null,
+        };
+        if (bytes is null)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        Response.Headers.CacheControl = "private, no-store";
+        return File(bytes, contentType);
     }
 
     [HttpPost("{courseId}/review/{reviewId:long}")]
@@ -362,8 +392,8 @@ public sealed class StudioController(
     private static IReadOnlyList<ContentDiagnostic> DiagnosticsOf(CourseLoadResult check, string path) =>
         check.Diagnostics.Where(d => d.Path.EndsWith("/" + path, StringComparison.Ordinal) || d.Path == path).ToList();
 
-    private static string? TextOf(string path, byte[] bytes) =>
-        StudioFiles.IsMarkdown(path) ? System.Text.Encoding.UTF8.GetString(bytes) : $"(image, {bytes.Length:N0} bytes, SHA-256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..12]})";
+    private async Task<bool> MaySeeReviewFilesAsync(string courseId, CancellationToken cancellationToken) =>
+        await access.MaySeeReviewFilesAsync(courseId, await ActorAsync(), User.IsInRole(Roles.Reviewer), cancellationToken);
 
     private string? Problem(StudioResult result) => result.Problem is null ? null : localizer[result.Problem, result.ProblemArguments].Value;
 
@@ -404,5 +434,8 @@ public sealed record LivePreviewViewModel(string CourseId, Course? Course, strin
 
 /// <summary>An image of a draft as the editor's picker lists it: its file name, the address a page refers to it by, and where the author's browser shows it.</summary>
 public sealed record StudioImage(string Name, string Reference, string Url);
+
+/// <summary>A rendered text's difference, with the course's language for its text.</summary>
+public sealed record RenderedDiffViewModel(IReadOnlyList<DiffLine> Lines, string? Language);
 
 public sealed record PreviewPageViewModel(string CourseId, Course Course, string Page);

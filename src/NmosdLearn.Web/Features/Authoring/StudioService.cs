@@ -85,12 +85,47 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
             .OrderBy(r => r.Path, CourseFiles.PathOrder.Instance)
             .Select(r => new DraftFile(r.Path, r.Revision, r.Bytes!, r.SavedByName, r.SavedAt))
             .ToList();
-        return new Draft(courseId, files, Check(courseId, files.Select(f => (f.Path, f.Bytes)).ToList()));
+        return new Draft(courseId, files, await CheckAsync(courseId, files.Select(f => (f.Path, f.Bytes)).ToList(), cancellationToken));
     }
 
-    /// <summary>Checks files exactly as the platform would load them for learners.</summary>
-    public CourseLoadResult Check(string courseId, IReadOnlyList<(string Path, byte[] Bytes)> files) =>
-        CourseLoader.Load(files, courseId, courseId, Today);
+    /// <summary>
+    /// Checks files exactly as the platform would load them for learners, and the editions the course names in other
+    /// languages against those courses (see <see cref="CourseEditions"/>).
+    /// </summary>
+    public async Task<CourseLoadResult> CheckAsync(string courseId, IReadOnlyList<(string Path, byte[] Bytes)> files, CancellationToken cancellationToken)
+    {
+        var result = CourseLoader.Load(files, courseId, courseId, Today);
+        if (result.Parsed?.Info is not { Translations.Count: > 0 } info)
+        {
+            return result;
+        }
+
+        var facts = new Dictionary<string, EditionFacts?>(StringComparer.Ordinal);
+        foreach (var edition in info.Translations)
+        {
+            facts[edition.CourseId] = await EditionFactsAsync(edition.CourseId, cancellationToken);
+        }
+
+        var problems = CourseEditions.Check(info, $"{courseId}/course.md", id => facts.GetValueOrDefault(id));
+        return problems.Count == 0 ? result : result with { Course = null, Diagnostics = [.. result.Diagnostics, .. problems] };
+    }
+
+    /// <summary>
+    /// Another course's language and the editions it names: as learners have it, and as its studio draft has it. Two
+    /// editions made in the studio are published one after the other, so the first may count on the other's draft.
+    /// </summary>
+    private async Task<EditionFacts?> EditionFactsAsync(string courseId, CancellationToken cancellationToken)
+    {
+        var loaded = library.Current.FindResult(courseId) is { } result && (result.Course ?? result.Parsed)?.Info is { } info ? EditionFacts.Of(info) : null;
+        var drafted = await DraftFileAsync(courseId, "course.md", cancellationToken) is { } bytes ? CourseLoader.PeekEditions(Encoding.UTF8.GetString(bytes)) : null;
+        return (loaded, drafted) switch
+        {
+            (null, null) => null,
+            ({ } a, null) => a,
+            (null, { } b) => b,
+            ({ } a, { } b) => a with { Names = [.. a.Names.Union(b.Names)] },
+        };
+    }
 
     /// <summary>Starts a course from the platform's template.</summary>
     public async Task<StudioResult> CreateAsync(string courseId, string title, string language, StudioActor actor, CancellationToken cancellationToken)
@@ -401,6 +436,23 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
             .OrderByDescending(a => a.PublishedAt)
             .Select(a => a.Files).FirstOrDefaultAsync(cancellationToken);
         return zip is null ? new Dictionary<string, byte[]>() : StoredFiles.Unpack(zip).ToDictionary(f => f.Relative, f => f.Bytes);
+    }
+
+    /// <summary>The newest bytes of one file of the draft (null when there is no such file), without checking the whole draft.</summary>
+    public Task<byte[]?> DraftFileAsync(string courseId, string path, CancellationToken cancellationToken) =>
+        db.StudioFileRevisions.AsNoTracking()
+            .Where(r => r.CourseId == courseId && r.Path == path)
+            .OrderByDescending(r => r.Revision).Select(r => r.Bytes).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>What changed between the published version and the draft, as a reviewer reads it (see <see cref="ReviewChange"/>).</summary>
+    public async Task<IReadOnlyList<ReviewChange>> ReviewChangesAsync(Draft draft, CancellationToken cancellationToken)
+    {
+        var published = await PublishedAsync(draft.CourseId, cancellationToken);
+        var files = await PublishedFilesAsync(draft.CourseId, cancellationToken);
+        // A published version passed the checker; it is parsed once and kept with the library's other versions.
+        var course = published is null ? null
+            : library.FindVersion(draft.CourseId, published.ContentVersion) ?? library.LoadVersion(draft.CourseId, files.Select(f => (f.Key, f.Value)).ToList());
+        return ReviewChanges.Compare(files, course, draft);
     }
 
     /// <summary>The newest review request of a course, if any.</summary>

@@ -13,6 +13,21 @@ public sealed record CatalogViewModel(IReadOnlyList<CatalogEntry> Courses);
 public sealed record CourseViewModel(CourseState State, bool SignedIn)
 {
     public Course Course => State.Course;
+
+    /// <summary>The course's editions in other languages that the page links to.</summary>
+    public IReadOnlyList<Course> OtherEditions { get; init; } = [];
+}
+
+/// <summary>
+/// The course information learners read (objectives, faculty and disclosures, support, credit, dates, introduction), for a
+/// published version or, in the studio's preview, a draft: its figures are then served from the draft (<paramref name="DraftFilesPath"/>),
+/// and a draft not yet published has no approval to show (<paramref name="IsPublished"/>).
+/// </summary>
+public sealed record CourseInformationViewModel(Course Course, string? DraftFilesPath = null, bool IsPublished = true)
+{
+    /// <summary>The page's HTML with the course's file addresses pointing at the draft's files when this is a draft.</summary>
+    public string LocalFiles(string html) =>
+        DraftFilesPath is null ? html : html.Replace($"/courses/{Course.Id}/files/{Course.ContentVersion}/", DraftFilesPath, StringComparison.Ordinal);
 }
 
 [Route("courses")]
@@ -33,7 +48,8 @@ public sealed class CoursesController(CourseCatalogService catalog, ProgressServ
     public async Task<IActionResult> Details(string courseId, CancellationToken cancellationToken)
     {
         var state = await progress.GetAsync(User.UserId(), courseId, cancellationToken);
-        return state is null ? NotFound() : View(new CourseViewModel(state, User.UserId() is not null));
+        return state is null ? NotFound()
+            : View(new CourseViewModel(state, User.UserId() is not null) { OtherEditions = catalog.OtherEditions(state.Course) });
     }
 
     /// <summary>What accreditation requires a learner to see before they engage: objectives, faculty, disclosures, support, credit, dates.</summary>

@@ -45,6 +45,10 @@ public sealed record CourseState(
     Certificate? Certificate,
     IReadOnlyDictionary<string, int> StudySeconds)
 {
+    /// <summary>A learner who has not started the course (or nobody signed in), as the course page shows it to them.</summary>
+    public static CourseState NotStarted(Course course) =>
+        new(course, null, new HashSet<string>(), new Dictionary<string, CheckAnswer>(), [], [], null, null, new Dictionary<string, int>());
+
     /// <summary>Active minutes measured on the whole course so far.</summary>
     public int MeasuredMinutes => StudySeconds.Values.Sum() / 60;
 

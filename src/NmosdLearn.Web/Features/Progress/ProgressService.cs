@@ -130,8 +130,7 @@ public sealed class ProgressService(AppDbContext db, CourseVersions versions, Co
         return states;
     }
 
-    private static CourseState Empty(Course course) =>
-        new(course, null, new HashSet<string>(), new Dictionary<string, CheckAnswer>(), [], [], null, null, new Dictionary<string, int>());
+    private static CourseState Empty(Course course) => CourseState.NotStarted(course);
 
     /// <summary>
     /// Records that the learner has read the course information and holds them to the current content
