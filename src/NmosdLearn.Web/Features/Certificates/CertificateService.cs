@@ -93,6 +93,27 @@ public sealed class CertificateService(AppDbContext db, TimeProvider time, IOpti
     public static bool IsWellFormedCode(string code) =>
         code.Length == 22 && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
+    /// <summary>
+    /// The code in what a person typed or pasted: spaces dropped, a verification address read as its last segment.
+    /// Null when it cannot be a certificate number.
+    /// </summary>
+    public static string? TypedCode(string typed)
+    {
+        if (typed.Length > 2048)
+        {
+            return null;
+        }
+
+        var code = string.Concat(typed.Where(c => !char.IsWhiteSpace(c)));
+        var slash = code.LastIndexOf('/');
+        if (slash >= 0 && code.Contains("/verify/", StringComparison.OrdinalIgnoreCase))
+        {
+            code = code[(slash + 1)..];
+        }
+
+        return IsWellFormedCode(code) ? code : null;
+    }
+
     /// <summary>The current issue with this code: what the public verification address shows.</summary>
     /// <summary>
     /// Every issue whose credential no longer holds, for the revocation list: revoked issues, and issues a reissue
