@@ -42,6 +42,7 @@ public sealed class CertificateService(AppDbContext db, TimeProvider time, IOpti
             AccreditationStatement = course.Info.Accreditation,
             CompletedOn = completedOn,
             IssuedAt = time.GetUtcNow(),
+            ProviderIdentityId = db.ProviderIdentities.OrderByDescending(i => i.Id).Select(i => (int?)i.Id).FirstOrDefault(),
         };
         db.Certificates.Add(certificate);
         return certificate;
@@ -83,6 +84,8 @@ public sealed class CertificateService(AppDbContext db, TimeProvider time, IOpti
             IssuedByUserId = current.IssuedByUserId,
             Note = note,
             ReplacesId = current.Id,
+            // A correction of the name, not a new signature: the identity stays the one the certificate was issued with.
+            ProviderIdentityId = current.ProviderIdentityId,
         };
     }
 

@@ -28,6 +28,7 @@ public sealed record MyCertificatesViewModel(IReadOnlyList<MyCertificate> Certif
 public sealed class CertificatesController(
     CertificateService certificates,
     CertificatePdfCache pdfs,
+    Identity.ProviderIdentityStore identities,
     TranscriptPdf transcript,
     OpenBadgeCredential credentials,
     CredentialSigner signer,
@@ -49,7 +50,7 @@ public sealed class CertificatesController(
         }
 
         var url = CertificateService.VerificationUrl(options.PublicBaseUrl(Request), certificate.Code);
-        var bytes = await pdfs.GetAsync(certificate, url, cancellationToken);
+        var bytes = await pdfs.GetAsync(certificate, await identities.ForCertificateAsync(certificate, cancellationToken), url, cancellationToken);
         var issue = certificate.Revision > 1 ? $"-issue-{certificate.Revision}" : "";
         return File(bytes, "application/pdf", $"certificate-{certificate.CourseId}-{certificate.CompletedOn:yyyy-MM-dd}{issue}.pdf");
     }

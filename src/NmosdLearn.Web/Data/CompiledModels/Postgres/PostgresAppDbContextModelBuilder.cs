@@ -12,7 +12,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3ad3855c-915a-44cf-8399-436ada115a74"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("9d933b0a-69d3-4778-95bb-123ffdb08eaa"), entityTypeCount: 30)
         {
         }
 
@@ -40,6 +40,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
             var ltiResultTarget = LtiResultTargetEntityType.Create(this);
             var ltiScore = LtiScoreEntityType.Create(this);
             var ltiUserLink = LtiUserLinkEntityType.Create(this);
+            var providerIdentity = ProviderIdentityEntityType.Create(this);
             var quizAttempt = QuizAttemptEntityType.Create(this);
             var studioCourse = StudioCourseEntityType.Create(this);
             var studioCourseAuthor = StudioCourseAuthorEntityType.Create(this);
@@ -80,6 +81,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
             LtiResultTargetEntityType.CreateAnnotations(ltiResultTarget);
             LtiScoreEntityType.CreateAnnotations(ltiScore);
             LtiUserLinkEntityType.CreateAnnotations(ltiUserLink);
+            ProviderIdentityEntityType.CreateAnnotations(providerIdentity);
             QuizAttemptEntityType.CreateAnnotations(quizAttempt);
             StudioCourseEntityType.CreateAnnotations(studioCourse);
             StudioCourseAuthorEntityType.CreateAnnotations(studioCourseAuthor);

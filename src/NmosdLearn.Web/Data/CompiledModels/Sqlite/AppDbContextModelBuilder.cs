@@ -11,7 +11,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d7e0f516-7a4b-4b90-8883-a370b8931db3"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("71e95703-a2f0-42c5-aced-609a98899b54"), entityTypeCount: 30)
         {
         }
 
@@ -39,6 +39,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
             var ltiResultTarget = LtiResultTargetEntityType.Create(this);
             var ltiScore = LtiScoreEntityType.Create(this);
             var ltiUserLink = LtiUserLinkEntityType.Create(this);
+            var providerIdentity = ProviderIdentityEntityType.Create(this);
             var quizAttempt = QuizAttemptEntityType.Create(this);
             var studioCourse = StudioCourseEntityType.Create(this);
             var studioCourseAuthor = StudioCourseAuthorEntityType.Create(this);
@@ -79,6 +80,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
             LtiResultTargetEntityType.CreateAnnotations(ltiResultTarget);
             LtiScoreEntityType.CreateAnnotations(ltiScore);
             LtiUserLinkEntityType.CreateAnnotations(ltiUserLink);
+            ProviderIdentityEntityType.CreateAnnotations(providerIdentity);
             QuizAttemptEntityType.CreateAnnotations(quizAttempt);
             StudioCourseEntityType.CreateAnnotations(studioCourse);
             StudioCourseAuthorEntityType.CreateAnnotations(studioCourseAuthor);
