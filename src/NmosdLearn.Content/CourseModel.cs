@@ -53,6 +53,10 @@ public sealed record CourseInfo
     /// when the course does not say, which means half the lessons' estimated minutes.
     /// </summary>
     public int? MinimumMinutes { get; init; }
+    /// <summary>A picture in the course folder shown on the catalog and the course page; null for none.</summary>
+    public string? Image { get; init; }
+    /// <summary>The text alternative of <see cref="Image"/>, required with it.</summary>
+    public string? ImageAlt { get; init; }
 }
 
 /// <summary>Kinds of question.</summary>

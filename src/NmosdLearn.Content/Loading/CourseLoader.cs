@@ -38,8 +38,11 @@ public static partial class CourseLoader
     [
         "id", "title", "language", "version", "summary", "audience", "objectives", "faculty", "commercial_support",
         "accreditation", "credit_designation", "credits", "credit_type", "minutes", "release_date", "review_date",
-        "expiry_date", "passing_score", "attempt_limit", "references", "review", "minimum_minutes",
+        "expiry_date", "passing_score", "attempt_limit", "references", "review", "minimum_minutes", "image", "image_alt",
     ];
+
+    /// <summary>File types a course's catalog image may have: the served pictures (see <see cref="CourseUrls.ServedFileTypes"/>) without PDF.</summary>
+    internal static readonly string[] CatalogImageTypes = [".png", ".jpg", ".jpeg", ".gif", ".webp"];
 
     /// <summary>Values of the course field <c>review</c>.</summary>
     internal static readonly IReadOnlyDictionary<string, ReviewPolicy> ReviewPolicies = new Dictionary<string, ReviewPolicy>
@@ -235,7 +238,7 @@ public static partial class CourseLoader
 
         var courseBag = new DiagnosticBag($"{displayFolder}/course.md");
         var text = files.Text("course.md");
-        var info = ReadCourseInfo(text, folderName, today, courseBag);
+        var info = ReadCourseInfo(text, folderName, today, files, courseBag);
         title = info?.Title;
         var context = new CourseContext(folderName, files, BuildPageUrls(files, folderName, lessonFiles, tooLarge), info?.Language ?? "en");
         var introduction = PageParser.Parse(text, context, courseBag);
@@ -335,7 +338,7 @@ public static partial class CourseLoader
         return frontMatter?.String("id");
     }
 
-    private static CourseInfo? ReadCourseInfo(string text, string folderName, DateOnly today, DiagnosticBag bag)
+    private static CourseInfo? ReadCourseInfo(string text, string folderName, DateOnly today, CourseFiles files, DiagnosticBag bag)
     {
         var fm = FrontMatter.Read(text, bag);
         if (fm is null)
@@ -403,6 +406,7 @@ public static partial class CourseLoader
             bag.Error(line, column, $"field 'minimum_minutes' ({minimumMinutes}) is more than the course's estimated 'minutes' ({minutes})");
         }
 
+        var (image, imageAlt) = ReadCatalogImage(fm, files, bag);
         var info = new CourseInfo
         {
             Id = id ?? folderName,
@@ -427,10 +431,47 @@ public static partial class CourseLoader
             References = fm.StringList("references") ?? [],
             Review = review,
             MinimumMinutes = minimumMinutes,
+            Image = image,
+            ImageAlt = imageAlt,
         };
         fm.RejectUnknownFields(CourseFields);
 
         return bag.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errorsBefore ? null : info;
+    }
+
+    /// <summary>The optional catalog image: a picture in the course folder, always with a text alternative.</summary>
+    private static (string? Image, string? Alt) ReadCatalogImage(FrontMatter fm, CourseFiles files, DiagnosticBag bag)
+    {
+        var image = fm.String("image", required: false);
+        var alt = fm.String("image_alt", required: false);
+        if (image is null)
+        {
+            if (alt is not null)
+            {
+                var (line, column) = fm.PositionOf("image_alt");
+                bag.Error(line, column, "field 'image_alt' describes a picture, but there is no 'image' field naming one");
+            }
+
+            return (null, null);
+        }
+
+        var (imageLine, imageColumn) = fm.PositionOf("image");
+        var problems = bag.Items.Count;
+        if (!CatalogImageTypes.Contains(Path.GetExtension(image), StringComparer.OrdinalIgnoreCase))
+        {
+            bag.Error(imageLine, imageColumn + 7, $"field 'image' must name a PNG, JPEG, GIF or WebP picture, not '{TextChecks.Visible(image)}'");
+        }
+        else if (!files.Contains(image))
+        {
+            bag.Error(imageLine, imageColumn + 7, $"field 'image' names '{TextChecks.Visible(image)}', which is not a file in the course folder");
+        }
+
+        if (string.IsNullOrWhiteSpace(alt))
+        {
+            bag.Error(imageLine, imageColumn, "field 'image' needs 'image_alt': a short description of the picture for people who cannot see it");
+        }
+
+        return bag.Items.Count > problems ? (null, null) : (image, alt!.Trim());
     }
 
     private static Lesson? ReadLesson(CourseFiles files, string fileName, int number, CourseContext context, DiagnosticBag bag)
