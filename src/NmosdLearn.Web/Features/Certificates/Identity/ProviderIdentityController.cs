@@ -38,7 +38,8 @@ public sealed class ProviderIdentityController(ProviderIdentityStore identities,
     [HttpPost("admin/identity")]
     // Room above the file limits, so that a file a little too large gets the page's own message, not a bare 413.
     [RequestSizeLimit(2 * 1024 * 1024)]
-    public async Task<IActionResult> Save(IdentityForm form, IFormFile? logo, IFormFile? signature, CancellationToken cancellationToken)
+    public async Task<IActionResult> Save(
+        IdentityForm form, [FromForm(Name = "Logo")] IFormFile? logo, [FromForm(Name = "Signature")] IFormFile? signature, CancellationToken cancellationToken)
     {
         var name = form.SignatoryName?.Trim();
         var title = form.SignatoryTitle?.Trim();
