@@ -96,7 +96,7 @@ public sealed class ProviderIdentityStore(AppDbContext db, IMemoryCache cache, T
 /// The current logo for the layout of every page, read from the database at most every few seconds: several instances
 /// share the database, so another instance's change appears within <see cref="RefreshSeconds"/>, this instance's at once.
 /// </summary>
-public sealed class ProviderBranding(IMemoryCache cache, IServiceScopeFactory scopes)
+public sealed class ProviderBranding(IMemoryCache cache, IServiceScopeFactory scopes, ILogger<ProviderBranding> logger)
 {
     public const int RefreshSeconds = 10;
 
@@ -112,11 +112,21 @@ public sealed class ProviderBranding(IMemoryCache cache, IServiceScopeFactory sc
             return brand!;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var current = await db.ProviderIdentities.AsNoTracking().OrderByDescending(i => i.Id)
-            .Select(i => new { i.Id, HasLogo = i.Logo != null }).FirstOrDefaultAsync();
-        brand = new Brand(current is { HasLogo: true } ? $"/provider/logo/{current.Id}" : null);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var current = await db.ProviderIdentities.AsNoTracking().OrderByDescending(i => i.Id)
+                .Select(i => new { i.Id, HasLogo = i.Logo != null }).FirstOrDefaultAsync();
+            brand = new Brand(current is { HasLogo: true } ? $"/provider/logo/{current.Id}" : null);
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            // Every page's layout asks, the error pages' too: a database that does not answer costs the logo, not the page.
+            logger.LogWarning(exception, "The provider's logo could not be read; pages show none for {Seconds} s", RefreshSeconds);
+            brand = new Brand(null);
+        }
+
         cache.Set(Key, brand, TimeSpan.FromSeconds(RefreshSeconds));
         return brand;
     }
