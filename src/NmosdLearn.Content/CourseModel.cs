@@ -58,6 +58,10 @@ public sealed record CourseInfo
     /// each): the course page links an edition that names this course back.
     /// </summary>
     public IReadOnlyList<CourseTranslation> Translations { get; init; } = [];
+    /// <summary>A picture in the course folder shown on the catalog and the course page; null for none.</summary>
+    public string? Image { get; init; }
+    /// <summary>The text alternative of <see cref="Image"/>, required with it.</summary>
+    public string? ImageAlt { get; init; }
 }
 
 /// <summary>One line of a course's <c>translations</c>: the course that is its edition in another language.</summary>

@@ -41,8 +41,11 @@ public static partial class CourseLoader
     [
         "id", "title", "language", "version", "summary", "audience", "objectives", "faculty", "commercial_support",
         "accreditation", "credit_designation", "credits", "credit_type", "minutes", "release_date", "review_date",
-        "expiry_date", "passing_score", "attempt_limit", "references", "review", "minimum_minutes", "translations",
+        "expiry_date", "passing_score", "attempt_limit", "references", "review", "minimum_minutes", "translations", "image", "image_alt",
     ];
+
+    /// <summary>File types a course's catalog image may have: the served pictures (see <see cref="CourseUrls.ServedFileTypes"/>) without PDF.</summary>
+    internal static readonly string[] CatalogImageTypes = [".png", ".jpg", ".jpeg", ".gif", ".webp"];
 
     /// <summary>Values of the course field <c>review</c>.</summary>
     internal static readonly IReadOnlyDictionary<string, ReviewPolicy> ReviewPolicies = new Dictionary<string, ReviewPolicy>
@@ -239,7 +242,7 @@ public static partial class CourseLoader
 
         var courseBag = new DiagnosticBag($"{displayFolder}/course.md");
         var text = files.Text("course.md");
-        var info = ReadCourseInfo(text, folderName, today, courseBag);
+        var info = ReadCourseInfo(text, folderName, today, files, courseBag);
         title = info?.Title;
         var context = new CourseContext(folderName, files, BuildPageUrls(files, folderName, lessonFiles, tooLarge), info?.Language ?? "en");
         var introduction = PageParser.Parse(text, context, courseBag);
@@ -339,7 +342,7 @@ public static partial class CourseLoader
         return frontMatter?.String("id");
     }
 
-    private static CourseInfo? ReadCourseInfo(string text, string folderName, DateOnly today, DiagnosticBag bag)
+    private static CourseInfo? ReadCourseInfo(string text, string folderName, DateOnly today, CourseFiles files, DiagnosticBag bag)
     {
         var fm = FrontMatter.Read(text, bag);
         if (fm is null)
@@ -408,6 +411,7 @@ public static partial class CourseLoader
         }
 
         var translations = ReadTranslations(fm, id ?? folderName, language, bag);
+        var (image, imageAlt) = ReadCatalogImage(fm, files, bag);
         var info = new CourseInfo
         {
             Id = id ?? folderName,
@@ -433,6 +437,8 @@ public static partial class CourseLoader
             Review = review,
             MinimumMinutes = minimumMinutes,
             Translations = translations,
+            Image = image,
+            ImageAlt = imageAlt,
         };
         fm.RejectUnknownFields(CourseFields);
 
@@ -483,6 +489,41 @@ public static partial class CourseLoader
         return fm?.String("language") is { } language
             ? new EditionFacts(language, fm.TextMapping("translations")?.Select(t => (t.Name, t.Value)).ToList() ?? [])
             : null;
+    }
+
+    /// <summary>The optional catalog image: a picture in the course folder, always with a text alternative.</summary>
+    private static (string? Image, string? Alt) ReadCatalogImage(FrontMatter fm, CourseFiles files, DiagnosticBag bag)
+    {
+        var image = fm.String("image", required: false);
+        var alt = fm.String("image_alt", required: false);
+        if (image is null)
+        {
+            if (alt is not null)
+            {
+                var (line, column) = fm.PositionOf("image_alt");
+                bag.Error(line, column, "field 'image_alt' describes a picture, but there is no 'image' field naming one");
+            }
+
+            return (null, null);
+        }
+
+        var (imageLine, imageColumn) = fm.PositionOf("image");
+        var problems = bag.Items.Count;
+        if (!CatalogImageTypes.Contains(Path.GetExtension(image), StringComparer.OrdinalIgnoreCase))
+        {
+            bag.Error(imageLine, imageColumn + 7, $"field 'image' must name a PNG, JPEG, GIF or WebP picture, not '{TextChecks.Visible(image)}'");
+        }
+        else if (!files.Contains(image))
+        {
+            bag.Error(imageLine, imageColumn + 7, $"field 'image' names '{TextChecks.Visible(image)}', which is not a file in the course folder");
+        }
+
+        if (string.IsNullOrWhiteSpace(alt))
+        {
+            bag.Error(imageLine, imageColumn, "field 'image' needs 'image_alt': a short description of the picture for people who cannot see it");
+        }
+
+        return bag.Items.Count > problems ? (null, null) : (image, alt!.Trim());
     }
 
     private static Lesson? ReadLesson(CourseFiles files, string fileName, int number, CourseContext context, DiagnosticBag bag)

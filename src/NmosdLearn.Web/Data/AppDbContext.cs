@@ -40,6 +40,8 @@ public class AppDbContext : IdentityDbContext<AppUser>, Microsoft.AspNetCore.Dat
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<ProviderIdentity> ProviderIdentities => Set<ProviderIdentity>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<StudioCourse> StudioCourses => Set<StudioCourse>();

@@ -170,7 +170,37 @@ public sealed class Certificate
     public DateTimeOffset? RevokedAt { get; set; }
     public string? RevokedReason { get; set; }
 
+    /// <summary>
+    /// The provider's identity (logo, signatory) current when the certificate was first issued, or null when there was
+    /// none. A certificate keeps printing what it was issued with: a later signatory did not sign it.
+    /// </summary>
+    public int? ProviderIdentityId { get; set; }
+
     public bool IsCurrent => SupersededAt is null;
+}
+
+/// <summary>
+/// One version of the provider's identity as an administrator saved it: the logo pages and certificates show, and the
+/// signatory certificates print. Never changed once saved (a change is a new row, the highest id is current), so a
+/// certificate can name the version it was issued with and every instance can cache a version for ever.
+/// </summary>
+public sealed class ProviderIdentity
+{
+    public int Id { get; set; }
+    public DateTimeOffset SavedAt { get; set; }
+    public required string SavedByUserId { get; set; }
+
+    /// <summary>A checked PNG or SVG (see <c>IdentityImages</c>), or null for none.</summary>
+    public byte[]? Logo { get; set; }
+
+    /// <summary><c>image/png</c> or <c>image/svg+xml</c> when there is a logo.</summary>
+    public string? LogoContentType { get; set; }
+
+    public string? SignatoryName { get; set; }
+    public string? SignatoryTitle { get; set; }
+
+    /// <summary>A checked PNG of the signatory's signature, printed above their name; null for none.</summary>
+    public byte[]? Signature { get; set; }
 }
 
 /// <summary>An administrator's action on a certificate: who, when, what, and the record before and after.</summary>
@@ -212,6 +242,7 @@ public static class AuditActions
     public const string ResetAttempts = "learner.reset-attempts";
     public const string Export = "report.export";
     public const string LtiPlatformRegister = "lti.platform-register";
+    public const string ProviderIdentity = "provider.identity";
     public const string CourseCreate = "course.create";
     public const string CourseImport = "course.import";
     public const string FileSave = "course.file-save";

@@ -90,6 +90,17 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
     }
 }
 
+internal sealed class ProviderIdentityConfiguration : IEntityTypeConfiguration<ProviderIdentity>
+{
+    public void Configure(EntityTypeBuilder<ProviderIdentity> identity)
+    {
+        identity.Property(i => i.SavedByUserId).HasMaxLength(450);
+        identity.Property(i => i.LogoContentType).HasMaxLength(40);
+        identity.Property(i => i.SignatoryName).HasMaxLength(200);
+        identity.Property(i => i.SignatoryTitle).HasMaxLength(200);
+    }
+}
+
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
     public void Configure(EntityTypeBuilder<AuditEntry> entry)

@@ -60,7 +60,7 @@ public sealed class AdminPagesTests(BrowserFixture browser)
     }
 
     /// <summary>By the fields' ids, so that it works in either language.</summary>
-    private static async Task SignInAsAdministratorAsync(IPage page)
+    internal static async Task SignInAsAdministratorAsync(IPage page)
     {
         await page.GotoAsync("/account/login");
         await page.Locator("#Email").FillAsync(AppFactory.AdminEmail);

@@ -512,3 +512,22 @@ VALUES ('20261207225025_PreferredLanguage', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Certificates" ADD "ProviderIdentityId" INTEGER NULL;
+
+CREATE TABLE "ProviderIdentities" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ProviderIdentities" PRIMARY KEY AUTOINCREMENT,
+    "SavedAt" INTEGER NOT NULL,
+    "SavedByUserId" TEXT NOT NULL,
+    "Logo" BLOB NULL,
+    "LogoContentType" TEXT NULL,
+    "SignatoryName" TEXT NULL,
+    "SignatoryTitle" TEXT NULL,
+    "Signature" BLOB NULL
+);
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207230542_ProviderIdentity', '10.0.15');
+
+COMMIT;
+

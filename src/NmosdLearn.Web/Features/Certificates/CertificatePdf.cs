@@ -22,7 +22,11 @@ public sealed class CertificatePdf
 
     public CertificatePdf() => CertificateFonts.Install();
 
-    public byte[] Render(Certificate certificate, string verificationUrl)
+    private const double LogoHeight = 40;
+    private const double SignatureWidth = 230;
+
+    /// <param name="identity">The provider's logo and signatory the certificate was issued with; null prints neither.</param>
+    public byte[] Render(Certificate certificate, string verificationUrl, Identity.PrintedIdentity? identity = null)
     {
         var text = new PrintedText(CertificateText.For(certificate.Language), certificate);
         using var document = new PdfDocument();
@@ -43,7 +47,14 @@ public sealed class CertificatePdf
             gfx.DrawRectangle(new XPen(Accent, 0.75), 32, 32, width - 64, height - 64);
 
             var footerTop = height - 44 - QrSize;
-            var body = FitBody(gfx, text, width, top: 56, bottom: footerTop - 12);
+            var bodyTop = 56.0;
+            if (identity?.LogoPng is { } logo)
+            {
+                DrawImage(gfx, logo, centreX: width / 2, top: 44, maxWidth: 200, maxHeight: LogoHeight);
+                bodyTop += LogoHeight;
+            }
+
+            var body = FitBody(gfx, text, width, top: bodyTop, bottom: footerTop - 12);
             foreach (var line in body)
             {
                 var lineWidth = PdfText.Width(gfx, line.Text, line.Font);
@@ -52,6 +63,10 @@ public sealed class CertificatePdf
 
             DrawFooter(gfx, certificate, text, verificationUrl, footerTop);
             DrawQrCode(gfx, verificationUrl, x: width - Margin - QrSize, y: footerTop, size: QrSize);
+            if (identity?.SignatoryName is { } signatory)
+            {
+                DrawSignatory(gfx, signatory, identity.SignatoryTitle, identity.SignaturePng, centreX: width - Margin - QrSize - 24 - SignatureWidth / 2, top: footerTop);
+            }
         }
 
         using var output = new MemoryStream();
@@ -150,6 +165,41 @@ public sealed class CertificatePdf
         }
 
         PdfText.Draw(gfx, verificationUrl, Font(9, bold: true), new XSolidBrush(Accent), Margin, y);
+    }
+
+    /// <summary>
+    /// The signatory between the footer's text and the QR code: the signature image (if any) above a line, the name
+    /// and title below it.
+    /// </summary>
+    private static void DrawSignatory(XGraphics gfx, string name, string? title, byte[]? signature, double centreX, double top)
+    {
+        const double imageHeight = 38;
+        var lineY = top + imageHeight + 4;
+        if (signature is not null)
+        {
+            DrawImage(gfx, signature, centreX, top, SignatureWidth, imageHeight);
+        }
+
+        gfx.DrawLine(new XPen(Muted, 0.5), centreX - SignatureWidth / 2, lineY, centreX + SignatureWidth / 2, lineY);
+        var y = lineY + 4;
+        foreach (var (text, font) in new[] { (name, Font(10, bold: true)), (title ?? "", Font(8.5)) })
+        {
+            foreach (var line in PdfText.Wrap(gfx, text, font, SignatureWidth).Take(2))
+            {
+                PdfText.Draw(gfx, line, font, new XSolidBrush(Ink), centreX - PdfText.Width(gfx, line, font) / 2, y);
+                y += font.GetHeight();
+            }
+        }
+    }
+
+    /// <summary>A PNG (checked when it was saved) scaled to fit the box, centred on <paramref name="centreX"/>.</summary>
+    private static void DrawImage(XGraphics gfx, byte[] png, double centreX, double top, double maxWidth, double maxHeight)
+    {
+        // Not disposed here: the document reads the image again when it is saved.
+        var image = XImage.FromStream(new MemoryStream(png, writable: false));
+        var scale = Math.Min(maxWidth / image.PixelWidth, maxHeight / image.PixelHeight);
+        var (w, h) = (image.PixelWidth * scale, image.PixelHeight * scale);
+        gfx.DrawImage(image, centreX - w / 2, top + (maxHeight - h) / 2, w, h);
     }
 
     internal static XFont Font(double size, bool bold = false) =>

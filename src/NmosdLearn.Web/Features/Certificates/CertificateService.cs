@@ -42,6 +42,7 @@ public sealed class CertificateService(AppDbContext db, TimeProvider time, IOpti
             AccreditationStatement = course.Info.Accreditation,
             CompletedOn = completedOn,
             IssuedAt = time.GetUtcNow(),
+            ProviderIdentityId = db.ProviderIdentities.OrderByDescending(i => i.Id).Select(i => (int?)i.Id).FirstOrDefault(),
         };
         db.Certificates.Add(certificate);
         return certificate;
@@ -83,6 +84,8 @@ public sealed class CertificateService(AppDbContext db, TimeProvider time, IOpti
             IssuedByUserId = current.IssuedByUserId,
             Note = note,
             ReplacesId = current.Id,
+            // A correction of the name, not a new signature: the identity stays the one the certificate was issued with.
+            ProviderIdentityId = current.ProviderIdentityId,
         };
     }
 
@@ -92,6 +95,27 @@ public sealed class CertificateService(AppDbContext db, TimeProvider time, IOpti
     /// <summary>Codes are 22 base64url characters; anything else cannot exist and is not looked up.</summary>
     public static bool IsWellFormedCode(string code) =>
         code.Length == 22 && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    /// <summary>
+    /// The code in what a person typed or pasted: spaces dropped, a verification address read as its last segment.
+    /// Null when it cannot be a certificate number.
+    /// </summary>
+    public static string? TypedCode(string typed)
+    {
+        if (typed.Length > 2048)
+        {
+            return null;
+        }
+
+        var code = string.Concat(typed.Where(c => !char.IsWhiteSpace(c)));
+        var slash = code.LastIndexOf('/');
+        if (slash >= 0 && code.Contains("/verify/", StringComparison.OrdinalIgnoreCase))
+        {
+            code = code[(slash + 1)..];
+        }
+
+        return IsWellFormedCode(code) ? code : null;
+    }
 
     /// <summary>The current issue with this code: what the public verification address shows.</summary>
     /// <summary>

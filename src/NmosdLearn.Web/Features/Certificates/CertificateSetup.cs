@@ -20,6 +20,8 @@ public static class CertificateSetup
         services.AddSingleton<TranscriptPdf>();
         services.AddSingleton<CredentialSigner>();
         services.AddSingleton<OpenBadgeCredential>();
+        services.AddScoped<Identity.ProviderIdentityStore>();
+        services.AddSingleton<Identity.ProviderBranding>();
         services.AddScoped<Admin.CertificateAdministration>();
         services.AddScoped<Admin.UserAdministration>();
         services.AddScoped<Admin.CourseReports>();

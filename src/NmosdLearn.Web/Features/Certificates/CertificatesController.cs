@@ -9,19 +9,33 @@ using NmosdLearn.Web.Features.Account;
 
 namespace NmosdLearn.Web.Features.Certificates;
 
-public sealed record VerificationViewModel(Certificate? Certificate, string Code, string CredentialUrl);
+/// <summary>The verification page: the certificate looked up (if any), and the typed-number form.</summary>
+/// <param name="Code">The code looked up, or null when the page only shows the form.</param>
+public sealed record VerificationViewModel(Certificate? Certificate, string? Code)
+{
+    /// <summary>The signed credential (VC-JWT): what a verifier or a wallet checks.</summary>
+    public string SignedCredentialUrl => $"/verify/{Code}.jwt";
 
-public sealed record MyCertificatesViewModel(IReadOnlyList<Certificate> Certificates);
+    /// <summary>The same credential as JSON without its signature, for people to read.</summary>
+    public string ReadableCredentialUrl => $"/verify/{Code}.json";
+}
+
+/// <summary>A learner's certificate with the address of its signed credential, which a wallet fetches.</summary>
+public sealed record MyCertificate(Certificate Certificate, string WalletUrl);
+
+public sealed record MyCertificatesViewModel(IReadOnlyList<MyCertificate> Certificates);
 
 public sealed class CertificatesController(
     CertificateService certificates,
     CertificatePdfCache pdfs,
+    Identity.ProviderIdentityStore identities,
     TranscriptPdf transcript,
     OpenBadgeCredential credentials,
     CredentialSigner signer,
     UserManager<AppUser> users,
     TimeProvider time,
     Courses.CourseCatalogService catalog,
+    Microsoft.Extensions.Localization.IStringLocalizer<Shared.SharedResource> localizer,
     IOptions<CertificateOptions> options) : Controller
 {
     [Authorize]
@@ -36,15 +50,35 @@ public sealed class CertificatesController(
         }
 
         var url = CertificateService.VerificationUrl(options.PublicBaseUrl(Request), certificate.Code);
-        var bytes = await pdfs.GetAsync(certificate, url, cancellationToken);
+        var bytes = await pdfs.GetAsync(certificate, await identities.ForCertificateAsync(certificate, cancellationToken), url, cancellationToken);
         var issue = certificate.Revision > 1 ? $"-issue-{certificate.Revision}" : "";
         return File(bytes, "application/pdf", $"certificate-{certificate.CourseId}-{certificate.CompletedOn:yyyy-MM-dd}{issue}.pdf");
     }
 
+    /// <summary>The learner's own signed credential as a file, for a wallet that imports one rather than fetching it.</summary>
+    [Authorize]
+    [HttpGet("certificates/{id:guid}/credential.jwt")]
+    public async Task<IActionResult> DownloadCredential(Guid id, CancellationToken cancellationToken)
+    {
+        // A learner's own current issue, as for the PDF; an administrator may fetch it from the public address.
+        var certificate = await certificates.FindForUserAsync(id, User.UserId()!, isAdmin: false, cancellationToken);
+        if (certificate is null || await CredentialAsync(certificate.Code, cancellationToken) is not { } credential)
+        {
+            return NotFound();
+        }
+
+        var jwt = signer.Sign(OpenBadgeCredential.WithJwtClaims(credential), options.PublicBaseUrl(Request));
+        return File(System.Text.Encoding.UTF8.GetBytes(jwt), "text/plain", $"credential-{certificate.CourseId}-{certificate.CompletedOn:yyyy-MM-dd}.jwt");
+    }
+
     [Authorize]
     [HttpGet("my/certificates")]
-    public async Task<IActionResult> Mine(CancellationToken cancellationToken) =>
-        View("Mine", new MyCertificatesViewModel(await certificates.ListForUserAsync(User.UserId()!, cancellationToken)));
+    public async Task<IActionResult> Mine(CancellationToken cancellationToken)
+    {
+        var root = options.PublicBaseUrl(Request).TrimEnd('/');
+        var own = await certificates.ListForUserAsync(User.UserId()!, cancellationToken);
+        return View("Mine", new MyCertificatesViewModel([.. own.Select(c => new MyCertificate(c, $"{root}/verify/{c.Code}.jwt"))]));
+    }
 
     [Authorize]
     [HttpGet("my/transcript.pdf")]
@@ -76,7 +110,36 @@ public sealed class CertificatesController(
             Response.StatusCode = StatusCodes.Status404NotFound;
         }
 
-        return View("Verify", new VerificationViewModel(certificate, code, $"/verify/{code}.json"));
+        return View("Verify", new VerificationViewModel(certificate, code));
+    }
+
+    /// <summary>
+    /// The certificate number typed by hand (from a printed certificate without a QR reader). Spaces are dropped and a
+    /// pasted verification address is read as its code; anything that cannot be a code is refused with a message,
+    /// never looked up.
+    /// </summary>
+    [AllowAnonymous]
+    [EnableRateLimiting(CertificateSetup.VerificationPolicy)]
+    [HttpGet("verify")]
+    public async Task<IActionResult> Lookup([FromQuery] string? code, CancellationToken cancellationToken)
+    {
+        Response.Headers["X-Robots-Tag"] = "noindex";
+        // An empty field binds as null: only a page opened without the form's field shows no error.
+        if (code is null && !Request.Query.ContainsKey("code"))
+        {
+            return View("Verify", new VerificationViewModel(null, null));
+        }
+
+        var typed = CertificateService.TypedCode(code ?? "");
+        if (typed is null)
+        {
+            ModelState.AddModelError("code", string.IsNullOrWhiteSpace(code)
+                ? localizer["Enter the certificate number."]
+                : localizer["A certificate number has 22 letters, digits, hyphens (-) and underscores (_). Check it against the certificate."]);
+            return View("Verify", new VerificationViewModel(null, null));
+        }
+
+        return await Verify(typed, cancellationToken);
     }
 
     /// <summary>The Open Badges 3.0 credential of the certificate as JSON, for people; see <see cref="OpenBadgeCredential"/>.</summary>

@@ -20,7 +20,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
                 "NmosdLearn.Web.Data.Certificate",
                 typeof(Certificate),
                 baseEntityType,
-                propertyCount: 27,
+                propertyCount: 28,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -188,6 +188,14 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
                 fieldInfo: typeof(Certificate).GetField("<Provider>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
             provider.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var providerIdentityId = runtimeEntityType.AddProperty(
+                "ProviderIdentityId",
+                typeof(int?),
+                propertyInfo: typeof(Certificate).GetProperty("ProviderIdentityId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Certificate).GetField("<ProviderIdentityId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            providerIdentityId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var recipientName = runtimeEntityType.AddProperty(
                 "RecipientName",

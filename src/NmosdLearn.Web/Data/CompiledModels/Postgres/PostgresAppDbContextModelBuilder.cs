@@ -12,7 +12,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
     public partial class PostgresAppDbContextModel
     {
         private PostgresAppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bdaa3eaa-3788-4234-bf63-d3f83e48a4b5"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("d1fb88df-3cac-4d28-9788-46af5083de8f"), entityTypeCount: 30)
         {
         }
 
@@ -40,6 +40,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
             var ltiResultTarget = LtiResultTargetEntityType.Create(this);
             var ltiScore = LtiScoreEntityType.Create(this);
             var ltiUserLink = LtiUserLinkEntityType.Create(this);
+            var providerIdentity = ProviderIdentityEntityType.Create(this);
             var quizAttempt = QuizAttemptEntityType.Create(this);
             var studioCourse = StudioCourseEntityType.Create(this);
             var studioCourseAuthor = StudioCourseAuthorEntityType.Create(this);
@@ -80,6 +81,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Postgres
             LtiResultTargetEntityType.CreateAnnotations(ltiResultTarget);
             LtiScoreEntityType.CreateAnnotations(ltiScore);
             LtiUserLinkEntityType.CreateAnnotations(ltiUserLink);
+            ProviderIdentityEntityType.CreateAnnotations(providerIdentity);
             QuizAttemptEntityType.CreateAnnotations(quizAttempt);
             StudioCourseEntityType.CreateAnnotations(studioCourse);
             StudioCourseAuthorEntityType.CreateAnnotations(studioCourseAuthor);

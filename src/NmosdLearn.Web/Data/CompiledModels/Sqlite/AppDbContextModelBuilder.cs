@@ -11,7 +11,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
     public partial class AppDbContextModel
     {
         private AppDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("413d8ee4-922f-42ac-9f6a-a1a00781246a"), entityTypeCount: 29)
+            : base(skipDetectChanges: false, modelId: new Guid("7542fc54-2a23-4803-9894-2bde0eb89153"), entityTypeCount: 30)
         {
         }
 
@@ -39,6 +39,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
             var ltiResultTarget = LtiResultTargetEntityType.Create(this);
             var ltiScore = LtiScoreEntityType.Create(this);
             var ltiUserLink = LtiUserLinkEntityType.Create(this);
+            var providerIdentity = ProviderIdentityEntityType.Create(this);
             var quizAttempt = QuizAttemptEntityType.Create(this);
             var studioCourse = StudioCourseEntityType.Create(this);
             var studioCourseAuthor = StudioCourseAuthorEntityType.Create(this);
@@ -79,6 +80,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
             LtiResultTargetEntityType.CreateAnnotations(ltiResultTarget);
             LtiScoreEntityType.CreateAnnotations(ltiScore);
             LtiUserLinkEntityType.CreateAnnotations(ltiUserLink);
+            ProviderIdentityEntityType.CreateAnnotations(providerIdentity);
             QuizAttemptEntityType.CreateAnnotations(quizAttempt);
             StudioCourseEntityType.CreateAnnotations(studioCourse);
             StudioCourseAuthorEntityType.CreateAnnotations(studioCourseAuthor);

@@ -19,7 +19,7 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
                 "NmosdLearn.Web.Data.Certificate",
                 typeof(Certificate),
                 baseEntityType,
-                propertyCount: 27,
+                propertyCount: 28,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -167,6 +167,13 @@ namespace NmosdLearn.Web.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(Certificate).GetProperty("Provider", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Certificate).GetField("<Provider>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
+
+            var providerIdentityId = runtimeEntityType.AddProperty(
+                "ProviderIdentityId",
+                typeof(int?),
+                propertyInfo: typeof(Certificate).GetProperty("ProviderIdentityId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Certificate).GetField("<ProviderIdentityId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var recipientName = runtimeEntityType.AddProperty(
                 "RecipientName",
