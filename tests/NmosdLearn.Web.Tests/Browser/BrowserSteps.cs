@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace NmosdLearn.Web.Tests.Browser;
@@ -205,8 +206,8 @@ public static class BrowserSteps
         await page.ClickButtonAsync("Get your certificate");
     }
 
-    /// <summary>The evaluation form, answered with the keyboard-reachable controls a person uses.</summary>
-    public static async Task EvaluateAsync(this IPage page)
+    /// <summary>The evaluation form, answered with the controls a person uses (found by ids: the same in either language).</summary>
+    public static async Task EvaluateAsync(this IPage page, string intendedChange = "Ask about pain at every visit.")
     {
         var scales = page.Locator("fieldset:has(input[type=radio][value='4'])");
         for (var i = 0; i < await scales.CountAsync(); i++)
@@ -214,8 +215,24 @@ public static class BrowserSteps
             await scales.Nth(i).Locator("input[value='4']").CheckAsync();
         }
 
-        await page.GetByLabel("What, if anything, will you change in your practice?").FillAsync("Ask about pain at every visit.");
-        await page.GetByLabel("No", new() { Exact = true }).CheckAsync();
-        await page.ClickButtonAsync("Submit your evaluation");
+        await page.Locator("#IntendedChange").FillAsync(intendedChange);
+        await page.Locator("#CommercialBias-no").CheckAsync();
+        await page.Locator("main form button[type=submit]").ClickAsync();
+    }
+
+    /// <summary>The page's serious and critical axe violations, and sideways scrolling past the window's width.</summary>
+    public static async Task<List<string>> ProblemsAsync(this IPage page, int width, string? where = null)
+    {
+        where ??= page.Url;
+        var results = await page.RunAxe();
+        var problems = results.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{where}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}").ToList();
+        var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        if (scrollWidth > width)
+        {
+            problems.Add($"{where} scrolls sideways: {scrollWidth}px at {width}px");
+        }
+
+        return problems;
     }
 }

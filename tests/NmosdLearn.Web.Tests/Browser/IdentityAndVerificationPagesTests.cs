@@ -11,20 +11,6 @@ namespace NmosdLearn.Web.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class IdentityAndVerificationPagesTests(BrowserFixture browser)
 {
-    private static async Task<List<string>> ProblemsAsync(IPage page, int width, string where)
-    {
-        var results = await page.RunAxe();
-        var problems = results.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{where}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}").ToList();
-        var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        if (scrollWidth > width)
-        {
-            problems.Add($"{where} scrolls sideways: {scrollWidth}px");
-        }
-
-        return problems;
-    }
-
     [Theory]
     [InlineData(375, "zh-CN", "出现问题", "该证书有效")]
     [InlineData(1280, "en-GB", "There is a problem", "This certificate is valid")]
@@ -38,7 +24,7 @@ public sealed class IdentityAndVerificationPagesTests(BrowserFixture browser)
 
         var page = await browser.NewPageAsync(width, 800, locale);
         await page.GotoAsync("/verify");
-        var problems = await ProblemsAsync(page, width, $"{locale} /verify");
+        var problems = await page.ProblemsAsync(width, $"{locale} /verify");
 
         // A number that cannot be one: the error summary takes focus and names the field.
         await page.TabToAsync("#code");
@@ -46,7 +32,7 @@ public sealed class IdentityAndVerificationPagesTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#error-summary")).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("#error-summary")).ToContainTextAsync(problemTitle);
-        problems.AddRange(await ProblemsAsync(page, width, $"{locale} /verify with an error"));
+        problems.AddRange(await page.ProblemsAsync(width, $"{locale} /verify with an error"));
 
         // Typed as people copy from paper: in groups, with spaces.
         await page.TabToAsync("#code");
@@ -54,7 +40,7 @@ public sealed class IdentityAndVerificationPagesTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("Enter");
         await page.ExpectHeadingAsync(valid);
         await Assertions.Expect(page.Locator("main a[href$='.jwt']")).ToBeVisibleAsync();
-        problems.AddRange(await ProblemsAsync(page, width, $"{locale} /verify?code="));
+        problems.AddRange(await page.ProblemsAsync(width, $"{locale} /verify?code="));
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.Empty(browser.ContentSecurityRefusals(page));
@@ -68,7 +54,7 @@ public sealed class IdentityAndVerificationPagesTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(width, 900, locale);
         await AdminPagesTests.SignInAsAdministratorAsync(page);
         await page.GotoAsync("/admin/identity");
-        var problems = await ProblemsAsync(page, width, $"{locale} /admin/identity");
+        var problems = await page.ProblemsAsync(width, $"{locale} /admin/identity");
 
         // A logo that could run a script is refused, with the reason in the error summary.
         await page.Locator("#Logo").SetInputFilesAsync(new FilePayload
@@ -81,7 +67,7 @@ public sealed class IdentityAndVerificationPagesTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#error-summary")).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("#error-summary")).ToContainTextAsync(problemTitle);
         await Assertions.Expect(page.Locator("#Logo-error")).ToContainTextAsync("onload");
-        problems.AddRange(await ProblemsAsync(page, width, $"{locale} /admin/identity with an error"));
+        problems.AddRange(await page.ProblemsAsync(width, $"{locale} /admin/identity with an error"));
 
         await page.Locator("#Logo").SetInputFilesAsync(new FilePayload { Name = "logo.png", MimeType = "image/png", Buffer = TestImages.Png(240, 80) });
         await page.TabToAsync("#SignatoryName");
@@ -95,7 +81,7 @@ public sealed class IdentityAndVerificationPagesTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("main .alert-success")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("header img.provider-logo")).ToBeVisibleAsync();
         Assert.True(await page.Locator("header img.provider-logo").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the logo does not load");
-        problems.AddRange(await ProblemsAsync(page, width, $"{locale} /admin/identity saved"));
+        problems.AddRange(await page.ProblemsAsync(width, $"{locale} /admin/identity saved"));
         if (width >= 1280)
         {
             // The logo must not push the administrator's header onto two lines.

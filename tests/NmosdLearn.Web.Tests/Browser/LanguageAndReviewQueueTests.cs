@@ -31,7 +31,7 @@ public sealed class LanguageAndReviewQueueTests(BrowserFixture browser)
         var review = page.Locator($"main a[href='/studio/{id}/review']");
         await Assertions.Expect(review).ToContainTextAsync("Queued course");
         await page.TabToAsync($"main a[href='/studio/{id}/review']");
-        await CheckAsync(page, width, problems);
+        problems.AddRange(await page.ProblemsAsync(width));
 
         await page.GotoAsync("/account/settings");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = languageHeading })).ToBeVisibleAsync();
@@ -42,7 +42,7 @@ public sealed class LanguageAndReviewQueueTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("main .alert-success")).ToHaveTextAsync(saved);
         await Assertions.Expect(page.Locator("#PreferredLanguage")).ToHaveValueAsync("zh-CN");
-        await CheckAsync(page, width, problems);
+        problems.AddRange(await page.ProblemsAsync(width));
 
         using var scope = browser.App.Services.CreateScope();
         var language = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users
@@ -70,18 +70,5 @@ public sealed class LanguageAndReviewQueueTests(BrowserFixture browser)
 
         var requested = await studio.RequestReviewAsync(id, null, actor, cancel);
         Assert.True(requested.Succeeded, requested.Problem);
-    }
-
-    /// <summary>No serious or critical axe violation, and nothing wider than the screen.</summary>
-    private static async Task CheckAsync(IPage page, int width, List<string> problems)
-    {
-        var results = await page.RunAxe();
-        problems.AddRange(results.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{page.Url}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
-        var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        if (scrollWidth > width)
-        {
-            problems.Add($"{page.Url} scrolls sideways: {scrollWidth}px at {width}px");
-        }
     }
 }

@@ -317,21 +317,6 @@ public sealed class StudioJourneyTests(BrowserFixture browser)
         return (id, reviewerEmail, authorEmail);
     }
 
-    /// <summary>Serious and critical axe violations, and sideways scrolling past the window's width.</summary>
-    private static async Task<List<string>> ProblemsAsync(IPage page, int width)
-    {
-        var results = await page.RunAxe();
-        var problems = results.Violations.Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{page.Url}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}").ToList();
-        var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        if (scrollWidth > width)
-        {
-            problems.Add($"{page.Url} scrolls sideways: {scrollWidth}px");
-        }
-
-        return problems;
-    }
-
     [Theory]
     [InlineData(375, 812, "zh-CN", "已发布：", "草稿：", "新增：")]
     [InlineData(1280, 900, "en-GB", "Published:", "Draft:", "Added:")]
@@ -360,7 +345,7 @@ public sealed class StudioJourneyTests(BrowserFixture browser)
             Assert.True(await images.Nth(i).EvaluateAsync<bool>("image => image.complete && image.naturalWidth > 0"), $"image {i} did not load");
         }
 
-        var problems = await ProblemsAsync(page, width);
+        var problems = await page.ProblemsAsync(width);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.Empty(browser.ContentSecurityRefusals(page));
     }
@@ -379,7 +364,7 @@ public sealed class StudioJourneyTests(BrowserFixture browser)
         await Assertions.Expect(information).ToContainTextAsync(objectives);
         await Assertions.Expect(information).ToContainTextAsync("No commercial support was received for this activity.");
         await Assertions.Expect(page.Locator("#study-time")).ToBeVisibleAsync();
-        var problems = await ProblemsAsync(page, width);
+        var problems = await page.ProblemsAsync(width);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
