@@ -24,6 +24,9 @@ public sealed class AccountFlowTests(AppFactory app)
         var message = Assert.Single(app.Mailbox.MessagesTo(email));
         Assert.Contains("/account/confirm?user=", message.TextBody);
         Assert.Contains("href=\"https://learn.example.org/account/confirm?user=", message.HtmlBody);
+        // The lifetime it states is the link's own (it said "three days" of a link that works for one).
+        Assert.Contains("The link works for 24 hours.", message.TextBody);
+        Assert.Contains("The link works for 24 hours.", await client.GetPageAsync(registered.Headers.Location!.OriginalString));
 
         // Signed in by password, unconfirmed: the whole course, but no certificate yet.
         Assert.Equal(HttpStatusCode.Redirect, (await client.LoginAsync(email, Password)).StatusCode);

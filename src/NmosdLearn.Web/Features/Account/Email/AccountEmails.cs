@@ -20,7 +20,7 @@ public sealed class AccountEmails(IStringLocalizer<SharedResource> localizer, IO
         localizer["Confirm your email address for NmosdLearn"],
         [localizer["Hello {0},", TextLine.Clean(recipient.FullName)], localizer["Confirm your email address to finish creating your account. Certificates are issued only to a confirmed address."]],
         (localizer["Confirm my email address"], link),
-        [localizer["The link works for three days. If you did not create an account, ignore this message."]]));
+        [localizer["The link works for {0} hours. If you did not create an account, ignore this message.", EmailLinkTokenProvider.Lifetime.TotalHours]]));
 
     public OutgoingEmail RegistrationForExistingAccount(AppUser recipient, string signInLink, string resetLink) => EmailLanguage.In(EmailLanguage.Of(recipient), () => OutgoingEmail.Compose(recipient.Email!,
         localizer["Someone tried to create an NmosdLearn account with your email address"],
@@ -53,7 +53,7 @@ public sealed class AccountEmails(IStringLocalizer<SharedResource> localizer, IO
         localizer["Confirm your new email address for NmosdLearn"],
         [localizer["Hello {0},", TextLine.Clean(account.FullName)], localizer["Confirm this address to make it the email address of your NmosdLearn account."]],
         (localizer["Confirm my new email address"], link),
-        [localizer["The link works for three days. Until you confirm it, your account keeps its current address."]]));
+        [localizer["The link works for {0} hours. Until you confirm it, your account keeps its current address.", EmailLinkTokenProvider.Lifetime.TotalHours]]));
 
     public OutgoingEmail AddressChangeRequested(AppUser recipient, string newAddressMasked) => EmailLanguage.In(EmailLanguage.Of(recipient), () => OutgoingEmail.Compose(recipient.Email!,
         localizer["Your NmosdLearn email address is being changed"],
