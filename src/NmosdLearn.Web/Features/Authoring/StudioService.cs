@@ -474,7 +474,7 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
 
         if (draft.Errors > 0)
         {
-            return StudioResult.Fail("The draft has {0} error(s): fix them before asking for review.", draft.Errors);
+            return StudioResult.Fail(draft.Errors == 1 ? "The draft has {0} error: fix it before asking for review." : "The draft has {0} errors: fix them before asking for review.", draft.Errors);
         }
 
         if (await PublishedAsync(courseId, cancellationToken) is { } published && published.ContentVersion == draft.Version)
@@ -580,7 +580,7 @@ public sealed class StudioService(AppDbContext db, ContentLibrary library, TimeP
 
         if (draft.Errors > 0)
         {
-            return StudioResult.Fail("The draft has {0} error(s): it cannot be published.", draft.Errors);
+            return StudioResult.Fail(draft.Errors == 1 ? "The draft has {0} error: it cannot be published." : "The draft has {0} errors: it cannot be published.", draft.Errors);
         }
 
         var approval = await db.StudioReviews.AsNoTracking()
