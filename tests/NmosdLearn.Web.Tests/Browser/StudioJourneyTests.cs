@@ -188,7 +188,8 @@ public sealed class StudioJourneyTests(BrowserFixture browser)
     public async Task An_author_types_and_inserts_an_uploaded_image_with_the_keyboard_alone_and_sees_checker_errors_marked_at_their_line(int width, int height, string locale)
     {
         var chinese = locale == "zh-CN";
-        var page = await SignInAsync(await browser.App.CreateUserAsync("Author"), width, height, locale);
+        var authorEmail = await browser.App.CreateUserAsync("Author");
+        var page = await SignInAsync(authorEmail, width, height, locale);
         var id = $"editor-{Guid.NewGuid():N}"[..15];
         await page.GotoAsync("/studio");
         await page.Locator("#new-id").FillAsync(id);
@@ -198,6 +199,10 @@ public sealed class StudioJourneyTests(BrowserFixture browser)
         await page.Locator("#image").SetInputFilesAsync(Path.Combine(AppFactory.TestCourseFixture, "figure.png"));
         await page.Locator($"form[action='/studio/{id}/upload'] button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("main .alert-success")).ToBeVisibleAsync();
+        // The template's placeholders are checker errors: written over first, so the lesson's own messages show.
+        var author = browser.CreateHttpClient();
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await author.LoginAsync(authorEmail, "a long enough password")).StatusCode);
+        await Studio.StudioTests.FillPlaceholdersAsync(author, id);
         var editUrl = $"/studio/{id}/edit?path=01-first-lesson.md";
         await page.GotoAsync(editUrl);
 
