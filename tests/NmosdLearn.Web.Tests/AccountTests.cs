@@ -45,6 +45,23 @@ public sealed class AccountTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_blank_registration_lists_one_error_per_field_as_the_fields_show_them()
+    {
+        var client = app.CreateTestClient();
+        var page = await client.GetPageAsync("/account/register");
+
+        var response = await client.SubmitAsync("/account/register", "/account/register",
+            [new("FullName", ""), new("Email", ""), new("Password", ""), new("Profession", ""), new("Specialty", ""), new("Country", "")]);
+        var links = System.Text.RegularExpressions.Regex.Matches(await response.Content.ReadAsStringAsync(Cancel), "<li><a href=\"#([^\"]+)\">")
+            .Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(page);
+        Assert.Contains("Email", links);
+        Assert.Equal(links.Distinct().Count(), links.Count);
+    }
+
+    [Fact]
     public async Task Registration_with_a_short_password_shows_the_problem_and_creates_nothing()
     {
         var client = app.CreateTestClient();
