@@ -192,7 +192,7 @@ public static class BrowserSteps
         await page.ClickButtonAsync("Submit your answers");
         await page.ExpectHeadingAsync("You passed");
         await page.ClickLinkAsync("Evaluate the course");
-        await page.EvaluateAsync();
+        await page.SubmitEvaluationAsync();
         await page.ClaimAsync();
         await page.ExpectHeadingAsync("Your certificate is ready");
     }
@@ -207,7 +207,7 @@ public static class BrowserSteps
     }
 
     /// <summary>The evaluation form, answered with the controls a person uses (found by ids: the same in either language).</summary>
-    public static async Task EvaluateAsync(this IPage page, string intendedChange = "Ask about pain at every visit.")
+    public static async Task SubmitEvaluationAsync(this IPage page, string intendedChange = "Ask about pain at every visit.")
     {
         var scales = page.Locator("fieldset:has(input[type=radio][value='4'])");
         for (var i = 0; i < await scales.CountAsync(); i++)

@@ -58,7 +58,7 @@ public sealed class ChineseCourseTests(BrowserFixture browser)
         await page.GotoAsync($"/courses/{Course}/post-test");
         await page.SubmitTestAsync(course.PostTest.Questions);
         await page.GotoAsync($"/courses/{Course}/evaluation");
-        await page.EvaluateAsync("每次随访都询问疼痛。");
+        await page.SubmitEvaluationAsync("每次随访都询问疼痛。");
         await page.Locator("#Credits").FillAsync("1");
         await page.Locator("#Minutes").FillAsync("60");
         await page.Locator("#Attest").CheckAsync();

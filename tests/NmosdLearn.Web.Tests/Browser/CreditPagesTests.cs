@@ -37,7 +37,7 @@ public sealed class CreditPagesTests(BrowserFixture browser)
         await page.GotoAsync("/courses/platform-tour/post-test");
         await page.SubmitTestAsync(tour.PostTest.Questions);
         await page.GotoAsync("/courses/platform-tour/evaluation");
-        await page.EvaluateAsync();
+        await page.SubmitEvaluationAsync();
         await page.ExpectUrlAsync("/courses/platform-tour/claim$");
         await CheckPage();
 

@@ -62,7 +62,7 @@ public sealed class LearnerJourneyTests(BrowserFixture browser)
         await page.ExpectHeadingAsync("You passed");
 
         await page.ClickLinkAsync("Evaluate the course");
-        await page.EvaluateAsync();
+        await page.SubmitEvaluationAsync();
         await page.ClaimAsync();
         await page.ExpectHeadingAsync("Your certificate is ready");
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickLinkAsync("Download your certificate (PDF)"));
@@ -154,7 +154,7 @@ public sealed class LearnerJourneyTests(BrowserFixture browser)
         await page.ClickButtonAsync("Submit your evaluation");
         await Check($"/courses/{Course}/evaluation");
         await page.GotoAsync($"/courses/{Course}/evaluation");
-        await page.EvaluateAsync();
+        await page.SubmitEvaluationAsync();
         await Check($"/courses/{Course}/claim");
         await page.ClaimAsync();
         await Check(new Uri(page.Url).PathAndQuery);

@@ -94,7 +94,7 @@ public sealed class StudioJourneyTests(BrowserFixture browser)
         await midTest.ClickButtonAsync("Submit your answers");
         await midTest.ExpectHeadingAsync("You passed");
         await midTest.ClickLinkAsync("Evaluate the course");
-        await midTest.EvaluateAsync();
+        await midTest.SubmitEvaluationAsync();
         await midTest.ClaimAsync();
         await midTest.ExpectHeadingAsync("Your certificate is ready");
         await midTest.Locator("a[href^='/verify/']").First.ClickAsync();
