@@ -100,6 +100,8 @@ public sealed class ContentTests(EditableContentFactory app) : IClassFixture<Edi
         }
 
         Assert.Equal(HttpStatusCode.NotFound, (await app.CreateTestClient().Http.GetAsync("/courses/no-such-course", Cancel)).StatusCode);
+        // The studio names courses by the same route value; its "no such draft" stays a 404.
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignedInAdminAsync()).Http.GetAsync("/studio/expired-course", Cancel)).StatusCode);
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public sealed record CourseInformationViewModel(Course Course, string? DraftFile
 }
 
 [Route("courses")]
+[TypeFilter<ExpiredCourseFilter>]
 public sealed class CoursesController(CourseCatalogService catalog, ProgressService progress, CourseVersions versions) : Controller
 {
     [HttpGet("")]

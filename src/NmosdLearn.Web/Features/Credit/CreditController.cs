@@ -20,6 +20,7 @@ public sealed record ConfirmationViewModel(CourseState State, Certificate Certif
 
 [Authorize]
 [Route("courses/{courseId}")]
+[TypeFilter<NmosdLearn.Web.Features.Courses.ExpiredCourseFilter>]
 public sealed class CreditController(
     ProgressService progress, CreditService credit, CourseCatalogService catalog, ProviderInformation provider, UserManager<AppUser> users, Lti.LtiScores ltiScores,
     IOptions<CertificateOptions> certificates, IStringLocalizer<SharedResource> localizer) : Controller

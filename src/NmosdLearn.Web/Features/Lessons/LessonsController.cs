@@ -22,6 +22,7 @@ public sealed record KnowledgeCheckViewModel(string CourseId, string LessonId, Q
 
 [Authorize]
 [Route("courses/{courseId}/lessons/{lessonId}")]
+[TypeFilter<NmosdLearn.Web.Features.Courses.ExpiredCourseFilter>]
 public sealed class LessonsController(ProgressService progress) : Controller
 {
     [HttpGet("")]

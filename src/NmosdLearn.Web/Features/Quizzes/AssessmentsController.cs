@@ -26,6 +26,7 @@ public sealed record AttemptResultViewModel(CourseState State, AssessmentKind Ki
 /// <summary>The pre-test and the post-test: open, answer (saved as you go), check your answers, submit, review.</summary>
 [Authorize]
 [Route("courses/{courseId}/{test:regex(^(pre|post)-test$)}")]
+[TypeFilter<NmosdLearn.Web.Features.Courses.ExpiredCourseFilter>]
 public sealed class AssessmentsController(
     ProgressService progress, AssessmentService assessments, CourseVersions versions, Lti.LtiScores ltiScores,
     Microsoft.Extensions.Localization.IStringLocalizer<Shared.SharedResource> localizer) : Controller

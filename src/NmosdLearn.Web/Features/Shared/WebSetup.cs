@@ -37,7 +37,6 @@ public static class WebSetup
         services.AddControllersWithViews(options =>
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
-                options.Filters.Add<NmosdLearn.Web.Features.Courses.ExpiredCourseFilter>();
                 options.ModelMetadataDetailsProviders.Add(new NonNullableStrings());
             })
             .AddRazorOptions(razor =>
