@@ -126,7 +126,7 @@ public sealed partial class StudioTests
         var refused = await author.SubmitAsync($"/studio/{english}", $"/studio/{english}/request-review", []);
 
         Assert.Contains($"{english}/course.md:28:3: error: '{chinese}', named as the zh-CN edition, does not name this course back: add 'en: {english}' under 'translations' in its course.md", oneSided);
-        Assert.Contains("fix them before asking for review", WebUtility.HtmlDecode(await author.GetPageAsync(refused.Headers.Location!.OriginalString)));
+        Assert.Contains("The draft has 1 error: fix it before asking for review.", WebUtility.HtmlDecode(await author.GetPageAsync(refused.Headers.Location!.OriginalString)));
 
         // The other edition's draft names this one back: neither is published yet, and both drafts pass.
         await EditAsync(author, chinese, "course.md", text => text.Replace("minimum_minutes: 5\n", $"minimum_minutes: 5\ntranslations:\n  en: {english}\n"));
